@@ -1,0 +1,167 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { dateInTimeZone } from '../nodes/shared/dates';
+import { TRIPLETEX_ENVIRONMENTS, tripletexBaseUrl } from '../nodes/Tripletex/environments';
+
+/** Sessions are minted this many days ahead (Tripletex allows 1 or more; the date is in Oslo time). */
+const SESSION_DAYS = 7;
+
+interface TokenExchangeError {
+	response?: { status?: number; data?: { message?: string; code?: number } };
+	message?: string;
+}
+
+function statusOf(error: unknown): number | undefined {
+	return (error as TokenExchangeError).response?.status;
+}
+
+/** Never echo the request: the legacy form carries both tokens in its query string. */
+function sessionError(error: unknown): Error {
+	const status = statusOf(error);
+	const vendorMessage = (error as TokenExchangeError).response?.data?.message;
+	if (status === 401 || status === 403) {
+		return new Error(
+			`Tripletex did not accept the consumer token or the employee token (HTTP ${status}). ` +
+				'Check that both belong to the chosen environment (test tokens only work against the test environment) ' +
+				'and that the employee token was created for this integration under API-tilgang.',
+		);
+	}
+	if (status) {
+		return new Error(
+			`Tripletex could not create a session (HTTP ${status}${vendorMessage ? `: ${vendorMessage}` : ''}).`,
+		);
+	}
+	const code = (error as { code?: string }).code;
+	return new Error(`Tripletex could not be reached to create a session${code ? ` (${code})` : ''}. Check the environment or Base URL override.`);
+}
+
+export class TripletexApi implements ICredentialType {
+	name = 'tripletexApi';
+
+	displayName = 'Tripletex API';
+
+	icon: Icon = { light: 'file:../nodes/Tripletex/tripletex.svg', dark: 'file:../nodes/Tripletex/tripletex.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-nordic-commerce/n8n-nodes-nordic-commerce/blob/main/docs/tripletex.md';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Production', value: 'production', description: TRIPLETEX_ENVIRONMENTS.production },
+				{ name: 'Test', value: 'test', description: TRIPLETEX_ENVIRONMENTS.test },
+			],
+			default: 'production',
+			description: 'Tokens only work in the environment they were made for. Test tokens start with "test-".',
+		},
+		{
+			displayName: 'Consumer Token',
+			name: 'consumerToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'Issued by Tripletex to the integration once it is approved for the API (the same for every company using it)',
+		},
+		{
+			displayName: 'Employee Token',
+			name: 'employeeToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'Created by the customer in Tripletex after ordering the Integrasjoner add-on: user menu → API-tilgang → Ny nøkkel, choose this application (or "Tilpasset oppsett" and its access levels). Tripletex shows it only once.',
+		},
+		{
+			displayName: 'Company ID',
+			name: 'companyId',
+			type: 'number',
+			default: 0,
+			description:
+				'0 means the company that owns the employee token. Accountants use the ID of the client company they act for.',
+		},
+		{
+			displayName: 'Base URL Override (Advanced)',
+			name: 'baseUrlOverride',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:4010/v2',
+			description:
+				'Leave empty to use the environment above. Set it to reach the local sandbox or a proxy; must end in /v2.',
+		},
+		{
+			displayName: 'Session Token',
+			name: 'sessionToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const baseURL = tripletexBaseUrl(credentials);
+		const payload = {
+			consumerToken: credentials.consumerToken as string,
+			employeeToken: credentials.employeeToken as string,
+			expirationDate: dateInTimeZone('Europe/Oslo', SESSION_DAYS),
+		};
+		let response: { value?: { token?: string } };
+		try {
+			response = (await this.helpers.httpRequest({
+				method: 'POST',
+				baseURL,
+				url: '/token/session/:create',
+				body: payload,
+				json: true,
+			})) as typeof response;
+		} catch (error) {
+			const status = statusOf(error);
+			// The JSON form arrived in API 2.74; older deployments only know the query-string form.
+			if (status !== 404 && status !== 405) throw sessionError(error);
+			try {
+				response = (await this.helpers.httpRequest({
+					method: 'PUT',
+					baseURL,
+					url: '/token/session/:create',
+					qs: payload as unknown as IDataObject,
+					json: true,
+				})) as typeof response;
+			} catch (legacyError) {
+				throw sessionError(legacyError);
+			}
+		}
+		const sessionToken = response?.value?.token;
+		if (!sessionToken) throw new Error('Tripletex answered the session request without a token.');
+		return { sessionToken };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			auth: {
+				username: '={{ String($credentials.companyId || 0) }}',
+				password: '={{ $credentials.sessionToken }}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: `={{ ($credentials.baseUrlOverride || ($credentials.environment === 'test' ? '${TRIPLETEX_ENVIRONMENTS.test}' : '${TRIPLETEX_ENVIRONMENTS.production}')).replace(/\\/+$/, '') }}`,
+			url: '/token/session/%3EwhoAmI',
+		},
+	};
+}

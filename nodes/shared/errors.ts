@@ -1,0 +1,131 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import type { Redactor } from './redact';
+import type { HttpFailure, Outcome } from './retry';
+
+/** What a vendor's error body says, in the user's terms. */
+export interface VendorErrorDetails {
+	message: string;
+	/** Field-level problems, e.g. "postings[0].account: Account 9999 does not exist". */
+	fieldMessages?: string[];
+	vendorCode?: string | number;
+	requestId?: string;
+	/** What the user can do about it. */
+	hint?: string;
+}
+
+/** A vendor call that failed; `outcome` tells callers whether a write may have happened. */
+export class VendorApiError extends NodeApiError {
+	outcome: Outcome = 'rejected';
+	statusCode?: number;
+	vendorCode?: string | number;
+	requestId?: string;
+}
+
+function plainHeaders(headers: unknown): Record<string, string | string[] | undefined> {
+	if (!headers || typeof headers !== 'object') return {};
+	const maybeJson = headers as { toJSON?: () => unknown };
+	const source = typeof maybeJson.toJSON === 'function' ? maybeJson.toJSON() : headers;
+	const result: Record<string, string | string[] | undefined> = {};
+	for (const [key, value] of Object.entries(source as object)) {
+		result[key.toLowerCase()] = Array.isArray(value) ? value.map(String) : value === undefined ? undefined : String(value);
+	}
+	return result;
+}
+
+/** Decodes an error body that arrived as bytes (binary requests) into JSON or text. */
+function decodeBody(body: unknown): unknown {
+	if (body instanceof ArrayBuffer) body = Buffer.from(body);
+	if (!Buffer.isBuffer(body)) return body;
+	const text = body.toString('utf8');
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+/** Reads status, headers, body and transport code from whatever n8n's HTTP helpers threw. */
+export function extractFailure(error: unknown): HttpFailure {
+	const candidates: unknown[] = [];
+	let current: unknown = error;
+	for (let depth = 0; current && depth < 4; depth++) {
+		candidates.push(current);
+		current = (current as { cause?: unknown }).cause;
+	}
+	for (const candidate of candidates) {
+		const response = (candidate as { response?: Record<string, unknown> }).response;
+		if (response && typeof response === 'object' && ('status' in response || 'statusCode' in response)) {
+			return {
+				statusCode: Number(response.status ?? response.statusCode),
+				headers: plainHeaders(response.headers),
+				body: decodeBody(response.data ?? response.body),
+				code: (candidate as { code?: string }).code,
+				message: String((candidate as Error).message ?? ''),
+			};
+		}
+	}
+	const withCode = candidates.find((candidate) => typeof (candidate as { code?: unknown }).code === 'string') as
+		| { code: string; message?: string }
+		| undefined;
+	const root = candidates[candidates.length - 1] as { message?: string } | undefined;
+	return {
+		headers: {},
+		body: undefined,
+		code: withCode?.code,
+		message: String(root?.message ?? (error as Error)?.message ?? 'Unknown error'),
+	};
+}
+
+export interface BuildErrorInput {
+	node: INode;
+	serviceName: string;
+	failure: HttpFailure;
+	details: VendorErrorDetails;
+	outcome: Outcome;
+	redactor: Redactor;
+	itemIndex?: number;
+	action: string;
+}
+
+const UNCERTAIN_HINT =
+	'The request may have been processed before the connection failed. It was not sent again, to avoid a duplicate: check in the service before re-running.';
+
+/** One NodeApiError shape for all vendors: message, field list, request id; never a secret. */
+export function buildVendorError(input: BuildErrorInput): VendorApiError {
+	const { failure, details, redactor } = input;
+	const status = failure.statusCode;
+	const where = status ? `HTTP ${status}${details.vendorCode !== undefined ? `, code ${details.vendorCode}` : ''}` : failure.code ?? 'no response';
+	const message = redactor.text(`${input.serviceName}: ${details.message} (${where})`);
+	const lines: string[] = [];
+	if (details.fieldMessages?.length) lines.push(...details.fieldMessages.map((line) => `• ${line}`));
+	if (details.hint) lines.push(details.hint);
+	if (input.outcome === 'uncertain' && input.action !== 'read') lines.push(UNCERTAIN_HINT);
+	if (details.requestId) lines.push(`${input.serviceName} request ID: ${details.requestId}`);
+	const description = redactor.text(lines.join('\n')) || undefined;
+
+	const errorResponse = redactor.value({
+		message,
+		httpCode: status ? String(status) : undefined,
+		code: failure.code,
+		vendorCode: details.vendorCode,
+		requestId: details.requestId,
+		body: failure.body,
+	}) as JsonObject;
+	const error = new VendorApiError(input.node, errorResponse, {
+		message,
+		description,
+		httpCode: status ? String(status) : undefined,
+		itemIndex: input.itemIndex,
+	});
+	error.outcome = input.outcome;
+	error.statusCode = status;
+	error.vendorCode = details.vendorCode;
+	error.requestId = details.requestId;
+	return error;
+}
+
+export function isVendorApiError(error: unknown): error is VendorApiError {
+	return error instanceof VendorApiError;
+}

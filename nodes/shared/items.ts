@@ -1,0 +1,60 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+export type ItemResult = IDataObject | IDataObject[] | INodeExecutionData | INodeExecutionData[];
+
+function isExecutionData(value: unknown): value is INodeExecutionData {
+	return typeof value === 'object' && value !== null && 'json' in value && typeof (value as INodeExecutionData).json === 'object';
+}
+
+function toExecutionData(result: ItemResult, itemIndex: number): INodeExecutionData[] {
+	const list = Array.isArray(result) ? result : [result];
+	return list.map((entry) =>
+		isExecutionData(entry)
+			? { ...entry, pairedItem: entry.pairedItem ?? { item: itemIndex } }
+			: { json: entry as IDataObject, pairedItem: { item: itemIndex } },
+	);
+}
+
+function errorItem(error: Error & { description?: string | null }, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+/**
+ * Runs `handle` for each input item with bounded concurrency, keeping output order,
+ * pairedItem and continueOnFail semantics. After a failure without continueOnFail no new
+ * item is started; items already in flight finish (their writes are real) before the error surfaces.
+ */
+export async function processItems(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	handle: (itemIndex: number) => Promise<ItemResult>,
+	concurrency = 1,
+): Promise<INodeExecutionData[]> {
+	const results: INodeExecutionData[][] = new Array(items.length);
+	let next = 0;
+	const failures: Array<{ index: number; error: Error }> = [];
+	const continueOnFail = this.continueOnFail();
+
+	const worker = async () => {
+		while (next < items.length && failures.length === 0) {
+			const itemIndex = next++;
+			try {
+				results[itemIndex] = toExecutionData(await handle(itemIndex), itemIndex);
+			} catch (error) {
+				if (continueOnFail) {
+					results[itemIndex] = [errorItem(error as Error, itemIndex)];
+					continue;
+				}
+				const context = (error as { context?: IDataObject }).context;
+				if (context && context.itemIndex === undefined) context.itemIndex = itemIndex;
+				failures.push({ index: itemIndex, error: error as Error });
+			}
+		}
+	};
+	const workers = Math.max(1, Math.min(Math.floor(concurrency) || 1, items.length));
+	await Promise.all(Array.from({ length: workers }, worker));
+	if (failures.length) throw failures.sort((a, b) => a.index - b.index)[0].error;
+	return results.flat();
+}

@@ -1,0 +1,148 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { buildVendorError, extractFailure } from './errors';
+import { limiterFor } from './rateLimiter';
+import { Redactor } from './redact';
+import type { HttpFailure } from './retry';
+import { backoffDelayMs, classifyFailure, DEFAULT_RETRY_POLICY } from './retry';
+import type { ServiceDefinition } from './service';
+
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+export interface VendorRequest {
+	method: IHttpRequestMethods;
+	/** Relative to the credential's base URL, e.g. "/ledger/voucher". */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject | IDataObject[] | Buffer | FormData;
+	headers?: IDataObject;
+	/**
+	 * Reads are retried on any transient failure. Writes only when the server certainly
+	 * did not process them (429, 503, connection refused); callers that can look a record
+	 * up use `createOnce` to recover from the uncertain cases.
+	 */
+	intent?: 'read' | 'write';
+	/** Return the body as a Buffer (PDFs, labels). */
+	binary?: boolean;
+	itemIndex?: number;
+}
+
+export interface VendorResponse<T> {
+	body: T;
+	headers: Record<string, string | string[] | undefined>;
+	statusCode: number;
+}
+
+function credentialKey(context: RequestContext, service: ServiceDefinition, baseUrl: string): string {
+	const reference = context.getNode().credentials?.[service.credentialType];
+	return `${service.credentialType}:${reference?.id ?? reference?.name ?? 'default'}:${baseUrl}`;
+}
+
+function headerNumber(headers: Record<string, unknown>, name: string): number | undefined {
+	const raw = headers[name];
+	const value = Number(Array.isArray(raw) ? raw[0] : raw);
+	return raw === undefined || Number.isNaN(value) ? undefined : value;
+}
+
+/** The one way nodes talk to a vendor: auth via n8n, rate limit, retries, error mapping, redaction. */
+export async function vendorRequestFull<T = IDataObject>(
+	this: RequestContext,
+	service: ServiceDefinition,
+	request: VendorRequest,
+): Promise<VendorResponse<T>> {
+	const credentials = await this.getCredentials(service.credentialType);
+	const baseURL = service.baseUrl(credentials);
+	const limiter = service.rateLimit
+		? limiterFor(credentialKey(this, service, baseURL), service.rateLimit)
+		: undefined;
+	const intent = request.intent ?? (request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write');
+	const policy = service.retry ?? DEFAULT_RETRY_POLICY;
+
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		baseURL,
+		url: request.path,
+		qs: request.qs,
+		body: request.body as IHttpRequestOptions['body'],
+		headers: { Accept: request.binary ? '*/*' : 'application/json', ...request.headers },
+		json: !request.binary,
+		returnFullResponse: true,
+		timeout: service.timeoutMs ?? 60_000,
+		...(request.binary ? { encoding: 'arraybuffer' as const } : {}),
+	};
+
+	for (let attempt = 1; ; attempt++) {
+		if (limiter) await limiter.acquire();
+		let failure: HttpFailure;
+		try {
+			const response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				service.credentialType,
+				{ ...options },
+			)) as IN8nHttpFullResponse;
+			const headers = (response.headers ?? {}) as Record<string, string | string[] | undefined>;
+			if (limiter && headerNumber(headers, 'x-rate-limit-remaining') === 0) {
+				limiter.pauseUntil(Date.now() + (headerNumber(headers, 'x-rate-limit-reset') ?? 1) * 1000);
+			}
+			const body = request.binary ? Buffer.from(response.body as ArrayBuffer) : response.body;
+			const bodyError = service.errorInSuccessBody?.(body);
+			if (!bodyError) return { body: body as T, headers, statusCode: response.statusCode };
+			throw buildVendorError({
+				node: this.getNode(),
+				serviceName: service.name,
+				failure: { statusCode: response.statusCode, headers, body, message: bodyError.message },
+				details: bodyError,
+				outcome: 'rejected',
+				redactor: redactorFor(service, credentials),
+				itemIndex: request.itemIndex,
+				action: intent,
+			});
+		} catch (error) {
+			if ((error as { outcome?: string }).outcome !== undefined) throw error;
+			failure = extractFailure(error);
+		}
+
+		if (limiter && failure.statusCode === 429) {
+			limiter.pauseUntil(Date.now() + backoffDelayMs(attempt, policy, failure));
+		}
+		const outcome = classifyFailure(failure);
+		const retryable = outcome === 'notProcessed' || (outcome === 'uncertain' && intent === 'read');
+		if (retryable && attempt < policy.maxAttempts) {
+			await sleep(backoffDelayMs(attempt, policy, failure));
+			continue;
+		}
+		throw buildVendorError({
+			node: this.getNode(),
+			serviceName: service.name,
+			failure,
+			details: service.describeError(failure),
+			outcome,
+			redactor: redactorFor(service, credentials),
+			itemIndex: request.itemIndex,
+			action: intent,
+		});
+	}
+}
+
+export async function vendorRequest<T = IDataObject>(
+	this: RequestContext,
+	service: ServiceDefinition,
+	request: VendorRequest,
+): Promise<T> {
+	const response = await vendorRequestFull.call(this, service, request);
+	return response.body as T;
+}
+
+export function redactorFor(service: ServiceDefinition, credentials: ICredentialDataDecryptedObject): Redactor {
+	const secrets = service.secretFields.map((field) => credentials[field]);
+	return new Redactor([...secrets, ...(service.derivedSecrets?.(credentials) ?? [])]);
+}
