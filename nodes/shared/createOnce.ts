@@ -33,14 +33,16 @@ export async function createOnce<T>(options: CreateOnceOptions<T>): Promise<Crea
 	}
 	const policy = options.policy ?? DEFAULT_RETRY_POLICY;
 	for (let attempt = 1; ; attempt++) {
-		try {
-			return { record: await options.create(), existed: false, recovered: false };
-		} catch (error) {
-			const uncertain = isVendorApiError(error) && error.outcome === 'uncertain';
-			if (!uncertain || !find || attempt >= policy.maxAttempts) throw error;
-			await sleep(backoffDelayMs(attempt, policy));
-			const landed = await find();
-			if (landed !== undefined) return { record: landed, existed: false, recovered: true };
-		}
+		const outcome = await options.create().then(
+			(record) => ({ record }),
+			(error: unknown) => ({ error }),
+		);
+		if ('record' in outcome) return { record: outcome.record, existed: false, recovered: false };
+		const { error } = outcome;
+		const uncertain = isVendorApiError(error) && error.outcome === 'uncertain';
+		if (!uncertain || !find || attempt >= policy.maxAttempts) return await Promise.reject(error);
+		await sleep(backoffDelayMs(attempt, policy));
+		const landed = await find();
+		if (landed !== undefined) return { record: landed, existed: false, recovered: true };
 	}
 }

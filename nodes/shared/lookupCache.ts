@@ -17,14 +17,9 @@ export class LookupCache {
 
 	async get<T>(key: string, load: () => Promise<T>): Promise<T> {
 		const cached = this.entries.get(key);
-		if (cached) return cached as Promise<T>;
+		if (cached) return await (cached as Promise<T>);
 		const pending = load();
-		this.entries.set(key, pending);
-		try {
-			return await pending;
-		} catch (error) {
-			this.entries.delete(key);
-			throw error;
-		}
+		this.set(key, pending);
+		return await pending;
 	}
 }

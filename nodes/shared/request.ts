@@ -82,13 +82,19 @@ export async function vendorRequestFull<T = IDataObject>(
 
 	for (let attempt = 1; ; attempt++) {
 		if (limiter) await limiter.acquire();
-		let failure: HttpFailure;
+		let response: IN8nHttpFullResponse | undefined;
+		let failure: HttpFailure | undefined;
 		try {
-			const response = (await this.helpers.httpRequestWithAuthentication.call(
+			response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
 				service.credentialType,
 				{ ...options },
 			)) as IN8nHttpFullResponse;
+		} catch (error) {
+			failure = extractFailure(error);
+		}
+
+		if (response) {
 			const headers = (response.headers ?? {}) as Record<string, string | string[] | undefined>;
 			if (limiter && headerNumber(headers, 'x-rate-limit-remaining') === 0) {
 				limiter.pauseUntil(Date.now() + (headerNumber(headers, 'x-rate-limit-reset') ?? 1) * 1000);
@@ -106,10 +112,8 @@ export async function vendorRequestFull<T = IDataObject>(
 				itemIndex: request.itemIndex,
 				action: intent,
 			});
-		} catch (error) {
-			if ((error as { outcome?: string }).outcome !== undefined) throw error;
-			failure = extractFailure(error);
 		}
+		failure ??= { headers: {}, body: undefined, message: 'No response' };
 
 		if (limiter && failure.statusCode === 429) {
 			limiter.pauseUntil(Date.now() + backoffDelayMs(attempt, policy, failure));

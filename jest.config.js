@@ -1,0 +1,14 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: false }],
+  },
+  // Type errors are caught by `npm run typecheck`; tests only transpile (fast).
+  maxWorkers: 2,
+  testTimeout: 30000,
+  // The extra reporter ends the run with a plain `tests: N passed, N failed, N skipped` line.
+  reporters: ['default', '<rootDir>/test/reporters/summary-line.js'],
+};
