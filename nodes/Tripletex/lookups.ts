@@ -89,6 +89,75 @@ export async function resolveVatType(
 	return vatType;
 }
 
+export interface TripletexCountry {
+	id: number;
+	isoAlpha2Code?: string;
+	name?: string;
+}
+
+/** An ISO 3166-1 alpha-2 code ("NO") to Tripletex's country id, once per execution. */
+export async function resolveCountry(
+	this: IExecuteFunctions,
+	cache: LookupCache,
+	isoCode: string,
+	itemIndex: number,
+	where: string,
+): Promise<TripletexCountry> {
+	const code = isoCode.toUpperCase();
+	const country = await cache.get(`country:${code}`, async () => {
+		const page = (await tripletexRequest.call(this, 'GET', '/country', {
+			qs: { code, fields: 'id,isoAlpha2Code,name' },
+			itemIndex,
+		})) as ListEnvelope<TripletexCountry>;
+		return (page.values ?? []).find((entry) => String(entry.isoAlpha2Code ?? '').toUpperCase() === code);
+	});
+	if (!country) {
+		return fail(
+			this.getNode(),
+			`Country code "${isoCode}" is not known to Tripletex (${where})`,
+			itemIndex,
+			'Use a two-letter ISO 3166-1 code such as NO, SE, DK or FI. Nothing was sent.',
+		);
+	}
+	return country;
+}
+
+/** Exact match on the product number; Tripletex's productNumber filter is not documented as exact. */
+export async function findProductByNumber(
+	this: IExecuteFunctions,
+	productNumber: string,
+	itemIndex: number,
+	fields?: string,
+): Promise<IDataObject | undefined> {
+	const page = (await tripletexRequest.call(this, 'GET', '/product', {
+		qs: { productNumber, fields, count: 100 },
+		itemIndex,
+	})) as ListEnvelope<IDataObject>;
+	return (page.values ?? []).find((product) => String(product.number ?? '') === productNumber);
+}
+
+/** A product number to its id, once per execution. */
+export async function resolveProductId(
+	this: IExecuteFunctions,
+	cache: LookupCache,
+	productNumber: string,
+	itemIndex: number,
+	where: string,
+): Promise<number> {
+	const product = await cache.get(`product:${productNumber}`, async () =>
+		await findProductByNumber.call(this, productNumber, itemIndex, 'id,number,name'),
+	);
+	if (!product) {
+		return fail(
+			this.getNode(),
+			`No product has the number "${productNumber}" in Tripletex (${where})`,
+			itemIndex,
+			'Create the product first (Product → Create), or give its Product ID instead. Nothing was sent.',
+		);
+	}
+	return Number(product.id);
+}
+
 export function idRef(id: number | undefined): IDataObject | undefined {
 	return id === undefined ? undefined : { id };
 }

@@ -67,7 +67,7 @@ export const tripletexService: ServiceDefinition = {
 	describeError: describeTripletexError,
 };
 
-export interface TripletexRequestOptions extends Omit<VendorRequest, 'method' | 'path' | 'binary'> {}
+export type TripletexRequestOptions = Omit<VendorRequest, 'method' | 'path' | 'binary'>;
 
 export async function tripletexRequest(
 	this: RequestContext,

@@ -1,0 +1,326 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { jsonParse, updateDisplayOptions } from 'n8n-workflow';
+
+import { createOnce } from '../../../shared/createOnce';
+import { toIsoDate } from '../../../shared/dates';
+import { processItems } from '../../../shared/items';
+import type { LookupCache } from '../../../shared/lookupCache';
+import { formatMinorUnits, fromMinorUnits } from '../../../shared/money';
+import { fail, parseOrThrow } from '../../../shared/validation';
+import { idRef, resolveAccounts, resolveVatType } from '../../lookups';
+import { tripletexRequest } from '../../transport';
+import { concurrencyOption } from '../common.descriptions';
+import type { PostingInput, VoucherPayload } from './postings';
+import { postingsFromCollection, postingsInputSchema, voucherPayloadSchema } from './postings';
+import { findVoucherByExternalNumber } from './shared';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Date',
+		name: 'date',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 2026-07-15',
+		description: 'Voucher date (YYYY-MM-DD). Postings use it unless they give their own.',
+	},
+	{
+		displayName: 'Description',
+		name: 'description',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Web-store order 6001',
+	},
+	{
+		displayName: 'External Reference',
+		name: 'externalVoucherNumber',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. store-6001',
+		description:
+			"Your reference for this voucher, such as the store order number (Tripletex's externalVoucherNumber, max 70 characters). Used to find the voucher again and to prevent duplicates.",
+	},
+	{
+		displayName: 'Skip If It Already Exists',
+		name: 'skipIfExists',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to look up the external reference first and return the existing voucher (marked alreadyExisted) instead of posting it twice',
+		displayOptions: { hide: { externalVoucherNumber: [''] } },
+	},
+	{
+		displayName: 'Postings Input',
+		name: 'postingsSource',
+		type: 'options',
+		options: [
+			{ name: 'Define Below', value: 'fields', description: 'Enter each posting in the node' },
+			{
+				name: 'From JSON',
+				value: 'json',
+				description: 'Take an array of postings from the item, e.g. built by a Code node',
+			},
+		],
+		default: 'fields',
+	},
+	{
+		displayName: 'Postings',
+		name: 'postings',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		default: {},
+		placeholder: 'Add Posting',
+		description:
+			'Debits are positive, credits negative; amounts include VAT. Tripletex books the VAT part itself. The postings must sum to exactly 0 per date.',
+		displayOptions: { show: { postingsSource: ['fields'] } },
+		options: [
+			{
+				displayName: 'Posting',
+				name: 'posting',
+				values: [
+					{
+						displayName: 'Account',
+						name: 'account',
+						type: 'resourceLocator',
+						default: { mode: 'list', value: '' },
+						required: true,
+						description: 'Account in the chart of accounts, by its number (not its internal ID)',
+						modes: [
+							{
+								displayName: 'From List',
+								name: 'list',
+								type: 'list',
+								typeOptions: { searchListMethod: 'searchAccounts', searchable: true },
+							},
+							{
+								displayName: 'By Number',
+								name: 'number',
+								type: 'string',
+								placeholder: 'e.g. 1920',
+								validation: [
+									{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'Not an account number' } },
+								],
+							},
+						],
+					},
+					{
+						displayName: 'Amount (Incl. VAT)',
+						name: 'amount',
+						type: 'number',
+						typeOptions: { numberPrecision: 2 },
+						default: 0,
+						description: 'Positive for debit, negative for credit',
+					},
+					{
+						displayName: 'Customer ID',
+						name: 'customerId',
+						type: 'string',
+						default: '',
+						description: 'Required on customer ledger accounts such as 1500',
+					},
+					{
+						displayName: 'Date',
+						name: 'date',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 2026-07-15',
+						description: 'Only if this posting is on another date than the voucher',
+					},
+					{ displayName: 'Department ID', name: 'departmentId', type: 'string', default: '' },
+					{ displayName: 'Description', name: 'description', type: 'string', default: '' },
+					{ displayName: 'Employee ID', name: 'employeeId', type: 'string', default: '' },
+					{ displayName: 'Project ID', name: 'projectId', type: 'string', default: '' },
+					{
+						displayName: 'Supplier ID',
+						name: 'supplierId',
+						type: 'string',
+						default: '',
+						description: 'Required on supplier ledger accounts such as 2400',
+					},
+					{
+						displayName: 'VAT Code Name or ID',
+						name: 'vatCode',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getVatTypes' },
+						default: '',
+						description:
+							'Tripletex VAT code for this posting, e.g. 3 for 25 % output VAT. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Postings (JSON)',
+		name: 'postingsJson',
+		type: 'json',
+		default: '[\n  { "account": 1920, "amount": 1250, "description": "Card settlement" },\n  { "account": 3000, "amount": -1250, "vatCode": "3", "description": "Sales 25% VAT" }\n]',
+		description: 'Array of postings with keys account, amount (incl. VAT; + debit, − credit), and optionally vatCode, description, customerId, supplierId, employeeId, departmentId, projectId, date.',
+		displayOptions: { show: { postingsSource: ['json'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Send to Ledger',
+				name: 'sendToLedger',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to post the voucher to the ledger at once (needs the "Advanced Voucher" access). Off leaves it for review in Tripletex.',
+			},
+			{
+				displayName: 'Voucher Type Name or ID',
+				name: 'voucherTypeId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getVoucherTypes' },
+				default: '',
+				description:
+					'Leave empty for a manual voucher. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Vendor Invoice Number',
+				name: 'vendorInvoiceNumber',
+				type: 'string',
+				default: '',
+			},
+			concurrencyOption,
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['voucher'], operation: ['create'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+function readPostings(this: IExecuteFunctions, itemIndex: number): PostingInput[] {
+	const source = this.getNodeParameter('postingsSource', itemIndex) as string;
+	let raw: unknown;
+	if (source === 'json') {
+		raw = this.getNodeParameter('postingsJson', itemIndex);
+		if (typeof raw === 'string') {
+			try {
+				raw = jsonParse(raw);
+			} catch {
+				fail(this.getNode(), `Postings (JSON) in item ${itemIndex} is not valid JSON`, itemIndex, 'Give an array such as [{"account": 1920, "amount": 100}].');
+			}
+		}
+	} else {
+		const collection = this.getNodeParameter('postings', itemIndex, {}) as { posting?: IDataObject[] };
+		raw = postingsFromCollection(collection.posting ?? []);
+	}
+	return parseOrThrow(this.getNode(), postingsInputSchema, raw, itemIndex);
+}
+
+/** Every date's postings must sum to exactly 0 øre, or Tripletex rejects the voucher. */
+function assertBalanced(this: IExecuteFunctions, postings: PostingInput[], voucherDate: string, itemIndex: number) {
+	const byDate = new Map<string, number>();
+	for (const posting of postings) {
+		const date = posting.date ?? voucherDate;
+		byDate.set(date, (byDate.get(date) ?? 0) + posting.amount);
+	}
+	for (const [date, sum] of byDate) {
+		if (sum === 0) continue;
+		fail(
+			this.getNode(),
+			`The voucher in item ${itemIndex} does not balance: its postings on ${date} sum to ${formatMinorUnits(sum)} instead of 0`,
+			itemIndex,
+			'Debits (positive) and credits (negative) must cancel out per date, including VAT (amounts are gross). Nothing was sent.',
+		);
+	}
+}
+
+async function buildPayload(
+	this: IExecuteFunctions,
+	cache: LookupCache,
+	itemIndex: number,
+): Promise<VoucherPayload> {
+	const date = toIsoDate(this.getNodeParameter('date', itemIndex));
+	if (!date) {
+		fail(this.getNode(), `Date in item ${itemIndex} is missing or not a date`, itemIndex, 'Use YYYY-MM-DD, e.g. 2026-07-15.');
+	}
+	const postings = readPostings.call(this, itemIndex);
+	assertBalanced.call(this, postings, date, itemIndex);
+
+	const accounts = await resolveAccounts.call(this, cache, postings.map((posting) => posting.account), itemIndex);
+	const rows: VoucherPayload['postings'] = [];
+	for (const [index, posting] of postings.entries()) {
+		const where = `posting ${index + 1} of item ${itemIndex}`;
+		const account = accounts.get(posting.account);
+		if (!account) {
+			fail(this.getNode(), `Account ${posting.account} does not exist in Tripletex (${where})`, itemIndex, 'Use an account number from the chart of accounts (Kontoplan). Nothing was sent.');
+		}
+		const needs = { CUSTOMER: posting.customerId, VENDOR: posting.supplierId, EMPLOYEE: posting.employeeId } as const;
+		const ledgerType = account.ledgerType as keyof typeof needs | undefined;
+		if (ledgerType && ledgerType in needs && needs[ledgerType] === undefined) {
+			const field = { CUSTOMER: 'Customer ID', VENDOR: 'Supplier ID', EMPLOYEE: 'Employee ID' }[ledgerType];
+			fail(this.getNode(), `Account ${account.number} (${account.name}) needs a ${field} (${where})`, itemIndex, `Tripletex requires a ${field} on postings to ${ledgerType.toLowerCase()} ledger accounts. Nothing was sent.`);
+		}
+		const vatType = posting.vatCode ? await resolveVatType.call(this, cache, posting.vatCode, itemIndex, where) : undefined;
+		const gross = fromMinorUnits(posting.amount);
+		rows.push({
+			row: index + 1,
+			date: posting.date ?? date,
+			description: posting.description,
+			account: { id: account.id },
+			amountGross: gross,
+			amountGrossCurrency: gross,
+			vatType: vatType ? { id: vatType.id } : undefined,
+			customer: idRef(posting.customerId) as { id: number } | undefined,
+			supplier: idRef(posting.supplierId) as { id: number } | undefined,
+			employee: idRef(posting.employeeId) as { id: number } | undefined,
+			department: idRef(posting.departmentId) as { id: number } | undefined,
+			project: idRef(posting.projectId) as { id: number } | undefined,
+		});
+	}
+
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const externalVoucherNumber = String(this.getNodeParameter('externalVoucherNumber', itemIndex, '')).trim();
+	const voucherTypeId = options.voucherTypeId ? Number(options.voucherTypeId) : undefined;
+	const payload = {
+		date,
+		description: String(this.getNodeParameter('description', itemIndex)),
+		externalVoucherNumber: externalVoucherNumber || undefined,
+		vendorInvoiceNumber: (options.vendorInvoiceNumber as string) || undefined,
+		voucherType: voucherTypeId ? { id: voucherTypeId } : undefined,
+		postings: rows,
+	};
+	return parseOrThrow(this.getNode(), voucherPayloadSchema, JSON.parse(JSON.stringify(payload)), itemIndex);
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	cache: LookupCache,
+): Promise<INodeExecutionData[]> {
+	const concurrency = (this.getNodeParameter('options.concurrency', 0, 1) as number) || 1;
+	return await processItems.call(
+		this,
+		items,
+		async (itemIndex) => {
+			const payload = await buildPayload.call(this, cache, itemIndex);
+			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+			const reference = payload.externalVoucherNumber;
+			const skipIfExists = reference ? (this.getNodeParameter('skipIfExists', itemIndex, true) as boolean) : false;
+			const result = await createOnce<IDataObject>({
+				skipIfExists,
+				find: reference ? async () => await findVoucherByExternalNumber.call(this, reference, itemIndex) : undefined,
+				create: async () => {
+					const response = (await tripletexRequest.call(this, 'POST', '/ledger/voucher', {
+						qs: { sendToLedger: options.sendToLedger !== false },
+						body: payload as unknown as IDataObject,
+						itemIndex,
+					})) as IDataObject;
+					return response.value as IDataObject;
+				},
+			});
+			return { ...result.record, alreadyExisted: result.existed };
+		},
+		concurrency,
+	);
+}

@@ -1,0 +1,39 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { toIsoDate } from '../../../shared/dates';
+import { processItems } from '../../../shared/items';
+import { fail } from '../../../shared/validation';
+import { tripletexRequest } from '../../transport';
+import { idParameter } from '../common.descriptions';
+import { readVoucherId } from './shared';
+
+const properties: INodeProperties[] = [
+	idParameter('Voucher ID', 'voucherId', 'Internal ID of the voucher to reverse'),
+	{
+		displayName: 'Reversal Date',
+		name: 'date',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 2026-07-31',
+		description: 'Date of the reversing voucher (YYYY-MM-DD)',
+	},
+];
+
+const displayOptions = { show: { resource: ['voucher'], operation: ['reverse'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await processItems.call(this, items, async (itemIndex) => {
+		const voucherId = readVoucherId.call(this, itemIndex);
+		const date = toIsoDate(this.getNodeParameter('date', itemIndex));
+		if (!date) fail(this.getNode(), `Reversal Date in item ${itemIndex} must be a date (YYYY-MM-DD)`, itemIndex);
+		const response = await tripletexRequest.call(this, 'PUT', `/ledger/voucher/${voucherId}/:reverse`, {
+			qs: { date },
+			itemIndex,
+		});
+		return response.value as INodeExecutionData['json'];
+	});
+}

@@ -1,0 +1,149 @@
+/**
+ * Shared setup for Tripletex node tests: a nock scope that answers the session
+ * exchange, an API scope that insists on the session's Basic auth, and a one-node
+ * workflow run through the harness (n8n-core's WorkflowExecute).
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import nock from 'nock';
+
+import { TripletexApi } from '../../../credentials/TripletexApi.credentials';
+import { Tripletex } from '../../../nodes/Tripletex/Tripletex.node';
+import type { ItemInput, RunWorkflowOptions, WorkflowJson, WorkflowRunResult } from '../../harness';
+import { CredentialStore, runWorkflow } from '../../harness';
+
+export const TRIPLETEX_ORIGIN = 'https://tripletex.test';
+/** Paths in nock interceptors start with this (the base URL override ends in /v2). */
+export const V2 = '/v2';
+export const SESSION_TOKEN = 'test-session-token';
+export const NODE_NAME = 'Tripletex';
+export const NODE_TYPE = 'n8n-nodes-nordic-commerce.tripletex';
+
+export const tripletexCredential = {
+	id: 'cred-tripletex-1',
+	name: 'Tripletex account',
+	data: {
+		environment: 'test',
+		consumerToken: 'test-consumer-token',
+		employeeToken: 'test-employee-token',
+		companyId: 0,
+		baseUrlOverride: `${TRIPLETEX_ORIGIN}${V2}`,
+	},
+};
+
+/** Authorization header Tripletex expects: Basic base64("<companyId>:<session token>"). */
+export function sessionAuthorization(token = SESSION_TOKEN, companyId = 0): string {
+	return `Basic ${Buffer.from(`${companyId}:${token}`).toString('base64')}`;
+}
+
+export interface TripletexMock {
+	/** Interceptors for API calls; every request must carry the session's Basic auth. */
+	api: nock.Scope;
+	/** Answers `POST /token/session/:create` (once, unless `times` is given). */
+	session: nock.Scope;
+}
+
+/**
+ * Call in a test before running the node. Define expected requests on `api`, e.g.
+ * `api.get(`${V2}/customer/42`).query({ fields: '*' }).reply(200, { value: {...} })`.
+ */
+export function mockTripletex(options: { token?: string; sessionTimes?: number } = {}): TripletexMock {
+	const token = options.token ?? SESSION_TOKEN;
+	const session = nock(TRIPLETEX_ORIGIN)
+		.post(`${V2}/token/session/:create`, (body: IDataObject) =>
+			body.consumerToken === tripletexCredential.data.consumerToken &&
+			body.employeeToken === tripletexCredential.data.employeeToken,
+		)
+		.times(options.sessionTimes ?? 1)
+		.reply(201, { value: { token } });
+	const api = nock(TRIPLETEX_ORIGIN, { reqheaders: { authorization: sessionAuthorization(token) } });
+	return { api, session };
+}
+
+/** Call in beforeEach/afterEach of every Tripletex test file. */
+export function setUpNock(): void {
+	nock.disableNetConnect();
+}
+
+export function tearDownNock(): void {
+	nock.cleanAll();
+	nock.enableNetConnect();
+}
+
+/** Interceptors defined but never called, as readable strings (empty when all were used). */
+export function pendingRequests(): string[] {
+	return nock.pendingMocks();
+}
+
+export interface NodeUnderTest {
+	/** Full node type, e.g. n8n-nodes-nordic-commerce.tripletex */
+	type: string;
+	parameters: INodeParameters;
+	/** Credential references by credential type name. */
+	credentials?: Record<string, { id: string; name: string }>;
+	name?: string;
+	/** n8n node settings such as onError: 'continueRegularOutput', retryOnFail. */
+	settings?: IDataObject;
+}
+
+/** Manual Trigger → one node. Input items are passed to runWorkflow as `input`. */
+export function singleNodeWorkflow(node: NodeUnderTest): WorkflowJson {
+	const name = node.name ?? NODE_NAME;
+	return {
+		name: `Test ${name}`,
+		nodes: [
+			{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
+			{
+				name,
+				type: node.type,
+				typeVersion: 1,
+				parameters: node.parameters,
+				credentials: node.credentials,
+				...node.settings,
+			},
+		],
+		connections: { Start: { main: [[{ node: name, type: 'main', index: 0 }]] } },
+	};
+}
+
+export function tripletexWorkflow(parameters: INodeParameters, settings?: IDataObject): WorkflowJson {
+	return singleNodeWorkflow({
+		type: NODE_TYPE,
+		parameters,
+		credentials: { tripletexApi: { id: tripletexCredential.id, name: tripletexCredential.name } },
+		settings,
+	});
+}
+
+export interface RunTripletexOptions {
+	/** Input items of the Tripletex node; default one empty item. */
+	input?: ItemInput[];
+	/** Node settings, e.g. { onError: 'continueRegularOutput' }. */
+	settings?: IDataObject;
+	/** Reuse a store to keep the session between runs. */
+	credentials?: CredentialStore;
+	extra?: Partial<RunWorkflowOptions>;
+}
+
+/** Runs the Tripletex node once with the given parameters against the nock'ed API. */
+export async function runTripletex(
+	parameters: INodeParameters,
+	options: RunTripletexOptions = {},
+): Promise<WorkflowRunResult> {
+	return await runWorkflow(tripletexWorkflow(parameters, options.settings), {
+		nodeTypes: [Tripletex],
+		credentialTypes: [TripletexApi],
+		credentials: options.credentials ?? new CredentialStore({ tripletexApi: tripletexCredential }),
+		input: options.input ?? [{}],
+		...options.extra,
+	});
+}
+
+/** A resource locator value as n8n stores it in workflow JSON. */
+export function byId(value: string | number): { __rl: true; mode: 'id'; value: string } {
+	return { __rl: true, mode: 'id', value: String(value) };
+}
+
+/** A Tripletex list envelope. */
+export function listOf(values: IDataObject[], from = 0): IDataObject {
+	return { fullResultSize: values.length, from, count: values.length, values };
+}
