@@ -108,7 +108,7 @@ export async function vendorRequestFull<T = IDataObject>(
 				failure: { statusCode: response.statusCode, headers, body, message: bodyError.message },
 				details: bodyError,
 				outcome: 'rejected',
-				redactor: redactorFor(service, credentials),
+				redactor: await currentRedactor.call(this, service, credentials),
 				itemIndex: request.itemIndex,
 				action: intent,
 			});
@@ -130,7 +130,7 @@ export async function vendorRequestFull<T = IDataObject>(
 			failure,
 			details: service.describeError(failure),
 			outcome,
-			redactor: redactorFor(service, credentials),
+			redactor: await currentRedactor.call(this, service, credentials),
 			itemIndex: request.itemIndex,
 			action: intent,
 		});
@@ -146,7 +146,27 @@ export async function vendorRequest<T = IDataObject>(
 	return response.body as T;
 }
 
-export function redactorFor(service: ServiceDefinition, credentials: ICredentialDataDecryptedObject): Redactor {
-	const secrets = service.secretFields.map((field) => credentials[field]);
-	return new Redactor([...secrets, ...(service.derivedSecrets?.(credentials) ?? [])]);
+/**
+ * The credentials read before the request may predate the token exchange that n8n ran
+ * inside it (first call, or a refresh after a 401): read them again so the new token is masked too.
+ */
+async function currentRedactor(
+	this: RequestContext,
+	service: ServiceDefinition,
+	before: ICredentialDataDecryptedObject,
+): Promise<Redactor> {
+	let after: ICredentialDataDecryptedObject = {};
+	try {
+		after = await this.getCredentials(service.credentialType);
+	} catch {
+		// Keep what we have: redaction must never hide the real error.
+	}
+	return new Redactor([...secretValues(service, before), ...secretValues(service, after)]);
+}
+
+function secretValues(service: ServiceDefinition, credentials: ICredentialDataDecryptedObject): unknown[] {
+	return [
+		...service.secretFields.map((field) => credentials[field]),
+		...(service.derivedSecrets?.(credentials) ?? []),
+	];
 }
