@@ -1,0 +1,140 @@
+/**
+ * undici-based helpers for tests and tools: drive an emulator's control endpoint and
+ * open Tripletex sessions. (undici is tooling only; nodes use n8n's HTTP helpers.)
+ */
+import { request, type Dispatcher } from 'undici';
+
+import type { Fault, FaultSpec } from './framework/faults';
+import type { JournalEntry } from './framework/journal';
+import { addDays, osloDate } from './tripletex/dates';
+import { DEFAULT_CONSUMER_TOKEN, DEFAULT_EMPLOYEE_TOKEN } from './tripletex/seed';
+
+export class SandboxControlError extends Error {
+	constructor(
+		readonly status: number,
+		message: string,
+	) {
+		super(message);
+	}
+}
+
+export interface JournalQuery {
+	method?: string;
+	/** Path glob: `{id}`/`*` one segment, `**` many. */
+	path?: string;
+	/** Only entries after this sequence number. */
+	since?: number;
+}
+
+export class SandboxControl {
+	/** `controlUrl` as returned by startSandbox, e.g. http://127.0.0.1:4010/__sandbox */
+	constructor(
+		readonly controlUrl: string,
+		private readonly dispatcher?: Dispatcher,
+	) {}
+
+	private async call<T>(method: Dispatcher.HttpMethod, path: string, body?: unknown): Promise<T> {
+		const res = await request(`${this.controlUrl}${path}`, {
+			method,
+			dispatcher: this.dispatcher,
+			headers: body === undefined ? {} : { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await res.body.text();
+		if (res.statusCode >= 400) throw new SandboxControlError(res.statusCode, `${method} ${path}: ${res.statusCode} ${text}`);
+		return (text ? JSON.parse(text) : undefined) as T;
+	}
+
+	/** State, sessions, faults, journal and config back to how the emulator started. */
+	async reset(options: { keepConfig?: boolean; keepJournal?: boolean; keepSessions?: boolean } = {}): Promise<void> {
+		await this.call('POST', '/reset', options);
+	}
+
+	async injectFault(spec: FaultSpec | FaultSpec[]): Promise<Fault[]> {
+		return (await this.call<{ faults: Fault[] }>('POST', '/faults', spec)).faults;
+	}
+
+	async listFaults(): Promise<Fault[]> {
+		return (await this.call<{ faults: Fault[] }>('GET', '/faults')).faults;
+	}
+
+	async clearFaults(): Promise<void> {
+		await this.call('DELETE', '/faults');
+	}
+
+	async journal(query: JournalQuery = {}): Promise<JournalEntry[]> {
+		const params = new URLSearchParams();
+		if (query.method) params.set('method', query.method);
+		if (query.path) params.set('path', query.path);
+		if (query.since !== undefined) params.set('since', String(query.since));
+		const qs = params.toString();
+		return (await this.call<{ entries: JournalEntry[] }>('GET', `/journal${qs ? `?${qs}` : ''}`)).entries;
+	}
+
+	async clearJournal(): Promise<void> {
+		await this.call('DELETE', '/journal');
+	}
+
+	async state<T = unknown>(): Promise<T> {
+		return this.call<T>('GET', '/state');
+	}
+
+	async getConfig<T = Record<string, unknown>>(): Promise<T> {
+		return this.call<T>('GET', '/config');
+	}
+
+	/** Framework keys (latencyMs, rateLimit, now) and vendor keys; returns the merged config. */
+	async configure<T = Record<string, unknown>>(patch: Record<string, unknown>): Promise<T> {
+		return this.call<T>('POST', '/config', patch);
+	}
+}
+
+export interface TripletexSession {
+	token: string;
+	expirationDate: string;
+	/** `Basic base64("<companyId>:<token>")` */
+	authorization: string;
+}
+
+export function tripletexAuthorization(token: string, companyId: number | string = 0): string {
+	return `Basic ${Buffer.from(`${companyId}:${token}`).toString('base64')}`;
+}
+
+/** Opens a session with POST /token/session/:create (or the legacy PUT). */
+export async function createTripletexSession(
+	baseUrl: string,
+	options: {
+		consumerToken?: string;
+		employeeToken?: string;
+		/** Default: tomorrow in Europe/Oslo. */
+		expirationDate?: string;
+		companyId?: number;
+		legacy?: boolean;
+		dispatcher?: Dispatcher;
+	} = {},
+): Promise<TripletexSession> {
+	const input = {
+		consumerToken: options.consumerToken ?? DEFAULT_CONSUMER_TOKEN,
+		employeeToken: options.employeeToken ?? DEFAULT_EMPLOYEE_TOKEN,
+		expirationDate: options.expirationDate ?? addDays(osloDate(Date.now()), 1),
+	};
+	const res = options.legacy
+		? await request(`${baseUrl}/token/session/:create?${new URLSearchParams(input).toString()}`, {
+				method: 'PUT',
+				dispatcher: options.dispatcher,
+			})
+		: await request(`${baseUrl}/token/session/:create`, {
+				method: 'POST',
+				dispatcher: options.dispatcher,
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(input),
+			});
+	const text = await res.body.text();
+	if (res.statusCode >= 300) throw new Error(`session create failed: ${res.statusCode} ${text}`);
+	const { value } = JSON.parse(text) as { value: { token: string; expirationDate: string } };
+	return {
+		token: value.token,
+		expirationDate: value.expirationDate,
+		authorization: tripletexAuthorization(value.token, options.companyId ?? 0),
+	};
+}
