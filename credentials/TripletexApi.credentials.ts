@@ -16,7 +16,10 @@ import { TRIPLETEX_ENVIRONMENTS, tripletexBaseUrl } from '../nodes/Tripletex/env
 const SESSION_DAYS = 7;
 
 interface TokenExchangeError {
-	response?: { status?: number; data?: { message?: string; code?: number } };
+	response?: {
+		status?: number;
+		data?: { message?: string; code?: number; validationMessages?: Array<{ field?: string }> | null };
+	};
 	message?: string;
 }
 
@@ -27,8 +30,11 @@ function statusOf(error: unknown): number | undefined {
 /** Never echo the request: the legacy form carries both tokens in its query string. */
 function sessionError(error: unknown): Error {
 	const status = statusOf(error);
-	const vendorMessage = (error as TokenExchangeError).response?.data?.message;
-	if (status === 401 || status === 403) {
+	const data = (error as TokenExchangeError).response?.data;
+	const vendorMessage = data?.message;
+	// Tripletex answers an unknown token with 422 naming the token field, not with 401.
+	const tokenRejected = (data?.validationMessages ?? []).some((entry) => /token/i.test(entry?.field ?? ''));
+	if (status === 401 || status === 403 || tokenRejected) {
 		return new Error(
 			`Tripletex did not accept the consumer token or the employee token (HTTP ${status}). ` +
 				'Check that both belong to the chosen environment (test tokens only work against the test environment) ' +
@@ -40,8 +46,8 @@ function sessionError(error: unknown): Error {
 			`Tripletex could not create a session (HTTP ${status}${vendorMessage ? `: ${vendorMessage}` : ''}).`,
 		);
 	}
-	const code = (error as { code?: string }).code;
-	return new Error(`Tripletex could not be reached to create a session${code ? ` (${code})` : ''}. Check the environment or Base URL override.`);
+	// No error code in the text: n8n swaps messages containing one for a generic sentence.
+	return new Error('Tripletex could not be reached to create a session. Check the environment or the Base URL override.');
 }
 
 export class TripletexApi implements ICredentialType {

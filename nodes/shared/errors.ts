@@ -89,6 +89,26 @@ export interface BuildErrorInput {
 	action: string;
 }
 
+/**
+ * In words, not codes: n8n replaces any error message that contains a code such as
+ * ECONNREFUSED with a generic sentence, which would drop the service's name. The code
+ * itself goes into the description.
+ */
+const TRANSPORT_FAILURES: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host name lookup failed',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+	ECONNRESET: 'connection closed by the server',
+	EPIPE: 'connection closed by the server',
+	ETIMEDOUT: 'timed out',
+	ECONNABORTED: 'timed out',
+	ESOCKETTIMEDOUT: 'timed out',
+	ERR_SOCKET_CONNECTION_TIMEOUT: 'timed out',
+	ERR_BAD_RESPONSE: 'unreadable response',
+};
+
 const UNCERTAIN_HINT =
 	'The request may have been processed before the connection failed. It was not sent again, to avoid a duplicate: check in the service before re-running.';
 
@@ -96,9 +116,15 @@ const UNCERTAIN_HINT =
 export function buildVendorError(input: BuildErrorInput): VendorApiError {
 	const { failure, details, redactor } = input;
 	const status = failure.statusCode;
-	const where = status ? `HTTP ${status}${details.vendorCode !== undefined ? `, code ${details.vendorCode}` : ''}` : failure.code ?? 'no response';
-	const message = redactor.text(`${input.serviceName}: ${details.message} (${where})`);
+	const transport = !status && failure.code ? (TRANSPORT_FAILURES[failure.code] ?? 'network error') : undefined;
+	const summary = status
+		? `${details.message} (HTTP ${status}${details.vendorCode !== undefined ? `, code ${details.vendorCode}` : ''})`
+		: transport
+			? `no answer (${transport})`
+			: details.message;
+	const message = redactor.text(`${input.serviceName}: ${summary}`);
 	const lines: string[] = [];
+	if (transport) lines.push(`Network error ${failure.code}: ${failure.message}`);
 	if (details.fieldMessages?.length) lines.push(...details.fieldMessages.map((line) => `• ${line}`));
 	if (details.hint) lines.push(details.hint);
 	if (input.outcome === 'uncertain' && input.action !== 'read') lines.push(UNCERTAIN_HINT);

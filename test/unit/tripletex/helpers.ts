@@ -7,6 +7,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
 import { TripletexApi } from '../../../credentials/TripletexApi.credentials';
+import { matchPath, validateRequestBody } from '../../../sandbox/tripletex/openapi-validator';
 import { Tripletex } from '../../../nodes/Tripletex/Tripletex.node';
 import type { ItemInput, RunWorkflowOptions, WorkflowJson, WorkflowRunResult } from '../../harness';
 import { CredentialStore, runWorkflow } from '../../harness';
@@ -56,17 +57,65 @@ export function mockTripletex(options: { token?: string; sessionTimes?: number }
 		.times(options.sessionTimes ?? 1)
 		.reply(201, { value: { token } });
 	const api = nock(TRIPLETEX_ORIGIN, { reqheaders: { authorization: sessionAuthorization(token) } });
+	recordBodies(session);
+	recordBodies(api);
 	return { api, session };
+}
+
+interface SentRequest {
+	method: string;
+	path: string;
+	body: string;
+	contentType: string;
+}
+
+let sentRequests: SentRequest[] = [];
+
+/** Keeps every JSON body a scope receives, for the contract check in tearDownNock. */
+function recordBodies(scope: nock.Scope): void {
+	scope.on('request', (request: { method: string; path: string; getHeader(name: string): unknown }, _interceptor: unknown, body: string) => {
+		sentRequests.push({ method: request.method, path: request.path.split('?')[0], body, contentType: String(request.getHeader('content-type') ?? '') });
+	});
+}
+
+/**
+ * Contract check: every JSON body the node sent in a test must validate against the
+ * request schema in Tripletex's OpenAPI spec (the same validator the sandbox uses).
+ */
+export function contractViolations(requests: SentRequest[] = sentRequests): string[] {
+	const violations: string[] = [];
+	for (const request of requests) {
+		if (!request.body || !request.contentType.includes('json')) continue;
+		const match = matchPath(request.method, request.path);
+		if (!match) {
+			violations.push(`${request.method} ${request.path}: not an operation in Tripletex's spec`);
+			continue;
+		}
+		const result = validateRequestBody(request.method, match.template, JSON.parse(request.body), { rejectUnknownProperties: true });
+		if (!result.valid) {
+			violations.push(`${request.method} ${request.path}: ${result.errors.map((error) => `${error.path}: ${error.message}`).join('; ')}`);
+		}
+	}
+	return violations;
 }
 
 /** Call in beforeEach/afterEach of every Tripletex test file. */
 export function setUpNock(): void {
 	nock.disableNetConnect();
+	sentRequests = [];
 }
 
 export function tearDownNock(): void {
 	nock.cleanAll();
 	nock.enableNetConnect();
+	const violations = contractViolations();
+	sentRequests = [];
+	if (violations.length) throw new Error(`Request bodies that Tripletex's OpenAPI spec rejects:\n${violations.join('\n')}`);
+}
+
+/** How many JSON bodies the contract check has seen in the current test (to prove it ran). */
+export function checkedBodyCount(): number {
+	return sentRequests.filter((request) => request.body && request.contentType.includes('json')).length;
 }
 
 /** Interceptors defined but never called, as readable strings (empty when all were used). */
