@@ -21,6 +21,9 @@ describe('order: create', () => {
 			.reply(200, listOf([VAT_HIGH]));
 		for (const [orderNumber, orderId] of [['6001', 1], ['6002', 2]] as const) {
 			api
+				.get(`${V2}/order`)
+				.query({ customerId: '501', orderDateFrom: '2026-07-15', orderDateTo: '2026-07-16', count: '1000' })
+				.reply(200, listOf([{ id: 99, reference: `store-${orderNumber}-old` }]))
 				.post(`${V2}/order`, {
 					customer: { id: 501 },
 					orderDate: '2026-07-15',
@@ -51,15 +54,15 @@ describe('order: create', () => {
 						{ productId: '12', count: 1, unitPrice: '' },
 					],
 				},
-				additionalFields: { reference: '=store-{{ $json.number }}' },
+				reference: '=store-{{ $json.number }}',
 			},
 			{ input: [{ number: '6001' }, { number: '6002' }] },
 		);
 
 		expect(result.error).toBeUndefined();
 		expect(result.outputOf('Tripletex')).toEqual([
-			{ json: { id: 1, number: '6001' }, pairedItem: { item: 0 } },
-			{ json: { id: 2, number: '6002' }, pairedItem: { item: 1 } },
+			{ json: { id: 1, number: '6001', alreadyExisted: false }, pairedItem: { item: 0 } },
+			{ json: { id: 2, number: '6002', alreadyExisted: false }, pairedItem: { item: 1 } },
 		]);
 		expect(pendingRequests()).toEqual([]);
 	});
@@ -93,8 +96,30 @@ describe('order: create', () => {
 		);
 
 		expect(result.error).toBeUndefined();
-		expect(result.jsonOf('Tripletex')).toEqual([{ id: 3 }]);
+		expect(result.jsonOf('Tripletex')).toEqual([{ id: 3, alreadyExisted: false }]);
 		expect(pendingRequests()).toEqual([]);
+	});
+
+	test('an order whose reference the customer already has on that date is returned, not created again', async () => {
+		const { api } = mockTripletex();
+		api
+			.get(`${V2}/order`)
+			.query({ customerId: '501', orderDateFrom: '2026-07-15', orderDateTo: '2026-07-16', count: '1000' })
+			.reply(200, listOf([{ id: 41, reference: 'store-6001' }]));
+		const post = api.post(`${V2}/order`).reply(201, {});
+
+		const result = await runTripletex({
+			resource: 'order',
+			operation: 'create',
+			customer: byId(501),
+			orderDate: '2026-07-15',
+			linesSource: 'json',
+			linesJson: JSON.stringify([{ description: 'Bike', count: 1, unitPrice: 100 }]),
+			reference: 'store-6001',
+		});
+
+		expect(result.jsonOf('Tripletex')).toEqual([{ id: 41, reference: 'store-6001', alreadyExisted: true }]);
+		expect(post.isDone()).toBe(false);
 	});
 
 	test('an invalid line is refused before any request, naming the line, the field and the item', async () => {
@@ -188,6 +213,9 @@ describe('order: invoice', () => {
 	test('invoices the order and registers the prepayment', async () => {
 		const { api } = mockTripletex();
 		api
+			.get(`${V2}/order/1`)
+			.query({ fields: 'id,number,isClosed,customer(id),orderDate,reference' })
+			.reply(200, { value: { id: 1, isClosed: false, customer: { id: 501 } } })
 			.put(`${V2}/order/1/:invoice`)
 			.query({ invoiceDate: '2026-07-15', sendToCustomer: 'false', paymentTypeId: '4', paidAmount: '1349.5' })
 			.reply(200, { value: { id: 9001, invoiceNumber: 10042, amount: 1349.5 } });
@@ -203,7 +231,7 @@ describe('order: invoice', () => {
 
 		expect(result.error).toBeUndefined();
 		expect(result.outputOf('Tripletex')).toEqual([
-			{ json: { id: 9001, invoiceNumber: 10042, amount: 1349.5 }, pairedItem: { item: 0 } },
+			{ json: { id: 9001, invoiceNumber: 10042, amount: 1349.5, alreadyExisted: false }, pairedItem: { item: 0 } },
 		]);
 		expect(pendingRequests()).toEqual([]);
 	});
@@ -211,6 +239,9 @@ describe('order: invoice', () => {
 	test('without a paid amount no payment is sent, and Send to Customer is passed through', async () => {
 		const { api } = mockTripletex();
 		api
+			.get(`${V2}/order/2`)
+			.query(true)
+			.reply(200, { value: { id: 2, isClosed: false, customer: { id: 501 } } })
 			.put(`${V2}/order/2/:invoice`)
 			.query({ invoiceDate: '2026-07-16', sendToCustomer: 'true' })
 			.reply(200, { value: { id: 9002 } });
@@ -225,7 +256,24 @@ describe('order: invoice', () => {
 		});
 
 		expect(result.error).toBeUndefined();
-		expect(result.jsonOf('Tripletex')).toEqual([{ id: 9002 }]);
+		expect(result.jsonOf('Tripletex')).toEqual([{ id: 9002, alreadyExisted: false }]);
+	});
+
+	test('an order already invoiced returns its invoice instead of invoicing twice', async () => {
+		const { api } = mockTripletex();
+		api
+			.get(`${V2}/order/2`)
+			.query(true)
+			.reply(200, { value: { id: 2, isClosed: true, customer: { id: 501 } } })
+			.get(`${V2}/invoice`)
+			.query({ invoiceDateFrom: '2026-07-16', invoiceDateTo: '2026-07-17', customerId: '501', fields: '*,orders(id)', count: '1000' })
+			.reply(200, listOf([{ id: 8000, orders: [{ id: 1 }] }, { id: 9002, orders: [{ id: 2 }] }]));
+		const invoice = api.put(`${V2}/order/2/:invoice`).query(true).reply(200, {});
+
+		const result = await runTripletex({ resource: 'order', operation: 'invoice', orderId: '2', invoiceDate: '2026-07-16' });
+
+		expect(result.jsonOf('Tripletex')).toEqual([{ id: 9002, orders: [{ id: 2 }], alreadyExisted: true }]);
+		expect(invoice.isDone()).toBe(false);
 	});
 
 	test('a paid amount without a payment type is refused before any request', async () => {

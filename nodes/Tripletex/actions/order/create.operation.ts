@@ -3,6 +3,7 @@ import { jsonParse, updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { toIsoDate } from '../../../shared/dates';
+import { createOnce } from '../../../shared/createOnce';
 import { processItems } from '../../../shared/items';
 import type { LookupCache } from '../../../shared/lookupCache';
 import { fromMinorUnits } from '../../../shared/money';
@@ -14,6 +15,7 @@ import { tripletexRequest } from '../../transport';
 import { concurrencyOption, customerLocator } from '../common.descriptions';
 import type { LineInput, OrderPayload } from './lines';
 import { linesFromCollection, linesInputSchema, orderPayloadSchema } from './lines';
+import { findOrderByReference } from './lookups';
 
 const properties: INodeProperties[] = [
 	customerLocator,
@@ -158,15 +160,25 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Internal ID of the employee who is the seller\'s contact on the order',
 			},
-			{
-				displayName: 'Reference',
-				name: 'reference',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. store-6001',
-				description: 'Free-text reference on the order, such as the store order number',
-			},
 		],
+	},
+	{
+		displayName: 'Reference',
+		name: 'reference',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. store-6001',
+		description:
+			'Your reference for this order, such as the store order number. Shown on the invoice and used to find the order again.',
+	},
+	{
+		displayName: 'Skip If It Already Exists',
+		name: 'skipIfExists',
+		type: 'boolean',
+		default: true,
+		description:
+			"Whether to look for the customer's order with this reference on the order date first and return it (marked alreadyExisted) instead of creating it twice",
+		displayOptions: { hide: { reference: [''] } },
 	},
 	{
 		displayName: 'Options',
@@ -183,7 +195,7 @@ const displayOptions = { show: { resource: ['order'], operation: ['create'] } };
 export const description = updateDisplayOptions(displayOptions, properties);
 
 const additionalFieldsSchema = z
-	.object({ invoiceComment: optionalText, ourContactEmployeeId: optionalId, reference: optionalText })
+	.object({ invoiceComment: optionalText, ourContactEmployeeId: optionalId })
 	.strict();
 
 function readLines(this: IExecuteFunctions, itemIndex: number): LineInput[] {
@@ -258,7 +270,7 @@ async function buildPayload(this: IExecuteFunctions, cache: LookupCache, itemInd
 		orderDate,
 		deliveryDate,
 		isPrioritizeAmountsIncludingVat: pricesIncludeVat,
-		reference: additionalFields.reference,
+		reference: String(this.getNodeParameter('reference', itemIndex, '')).trim() || undefined,
 		invoiceComment: additionalFields.invoiceComment,
 		ourContactEmployee:
 			additionalFields.ourContactEmployeeId === undefined ? undefined : { id: additionalFields.ourContactEmployeeId },
@@ -278,11 +290,21 @@ export async function execute(
 		items,
 		async (itemIndex) => {
 			const payload = await buildPayload.call(this, cache, itemIndex);
-			const response = await tripletexRequest.call(this, 'POST', '/order', {
-				body: payload as unknown as IDataObject,
-				itemIndex,
+			const reference = payload.reference;
+			const result = await createOnce<IDataObject>({
+				skipIfExists: reference ? (this.getNodeParameter('skipIfExists', itemIndex, true) as boolean) : false,
+				find: reference
+					? async () => await findOrderByReference.call(this, payload.customer.id, payload.orderDate, reference, itemIndex)
+					: undefined,
+				create: async () => {
+					const response = await tripletexRequest.call(this, 'POST', '/order', {
+						body: payload as unknown as IDataObject,
+						itemIndex,
+					});
+					return response.value as IDataObject;
+				},
 			});
-			return response.value as IDataObject;
+			return { ...result.record, alreadyExisted: result.existed };
 		},
 		concurrency,
 	);

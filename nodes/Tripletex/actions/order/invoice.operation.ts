@@ -3,12 +3,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { toIsoDate } from '../../../shared/dates';
+import { createOnce } from '../../../shared/createOnce';
 import { processItems } from '../../../shared/items';
 import { fromMinorUnits } from '../../../shared/money';
 import { fail, parseOrThrow } from '../../../shared/validation';
 import { blankToUndefined, moneyAmount, optionalId } from '../../schemas';
 import { tripletexRequest } from '../../transport';
 import { idParameter } from '../common.descriptions';
+import { findInvoiceForOrder, getOrder } from './lookups';
 import { readOrderId } from './shared';
 
 const properties: INodeProperties[] = [
@@ -46,6 +48,14 @@ const properties: INodeProperties[] = [
 		default: '',
 		description:
 			'How it was paid; required with a Paid Amount. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Skip If Already Invoiced',
+		name: 'skipIfInvoiced',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to return the invoice already made from this order (marked alreadyExisted) instead of failing, so a re-run never invoices twice',
 	},
 ];
 
@@ -93,7 +103,17 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			qs.paymentTypeId = payment.paymentTypeId;
 			qs.paidAmount = fromMinorUnits(paidAmount);
 		}
-		const response = await tripletexRequest.call(this, 'PUT', `/order/${orderId}/:invoice`, { qs, itemIndex });
-		return response.value as IDataObject;
+		let order: IDataObject | undefined;
+		const loadOrder = async () => (order ??= await getOrder.call(this, orderId, itemIndex));
+		const skipIfInvoiced = this.getNodeParameter('skipIfInvoiced', itemIndex, true) as boolean;
+		const result = await createOnce<IDataObject>({
+			skipIfExists: skipIfInvoiced && Boolean((await loadOrder()).isClosed),
+			find: async () => await findInvoiceForOrder.call(this, await loadOrder(), invoiceDate, itemIndex),
+			create: async () => {
+				const response = await tripletexRequest.call(this, 'PUT', `/order/${orderId}/:invoice`, { qs, itemIndex });
+				return response.value as IDataObject;
+			},
+		});
+		return { ...result.record, alreadyExisted: result.existed };
 	});
 }
