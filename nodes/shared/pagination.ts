@@ -1,3 +1,5 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
 export interface PageRequest {
 	/** Zero-based index of the first record (Tripletex `from`). */
 	offset: number;
@@ -30,4 +32,27 @@ export async function fetchPages<T>(
 		if (values.length < size) break;
 	}
 	return collected.length > wanted ? collected.slice(0, wanted) : collected;
+}
+
+/** The Return All / Limit parameters every Get Many operation has. */
+export function readPagination(this: IExecuteFunctions, itemIndex: number, pageSize: number): PaginationOptions {
+	return {
+		returnAll: this.getNodeParameter('returnAll', itemIndex, false) as boolean,
+		limit: this.getNodeParameter('limit', itemIndex, 50) as number,
+		pageSize,
+	};
+}
+
+/**
+ * Filter parameters to query parameters, renamed where the API's name differs. Empty
+ * values are left out, and so is 0, which n8n number fields hold when nobody set them.
+ */
+export function filtersToQuery(filters: IDataObject, queryNames: Record<string, string>): IDataObject {
+	const query: IDataObject = {};
+	for (const [filter, queryName] of Object.entries(queryNames)) {
+		const value = filters[filter];
+		if (value === undefined || value === null || value === '' || value === 0) continue;
+		query[queryName] = typeof value === 'string' ? value.trim() : value;
+	}
+	return query;
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { processItems } from '../../../shared/items';
+import { filtersToQuery, readPagination } from '../../../shared/pagination';
 import { readDateRange } from '../../dateRange';
 import { TRIPLETEX_PAGE_SIZE, tripletexList } from '../../transport';
 import { returnAllOrLimit } from '../common.descriptions';
@@ -65,15 +66,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			to: { name: 'invoiceDateTo', label: 'Invoice Date To' },
 		});
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const qs: IDataObject = { invoiceDateFrom: range.from, invoiceDateTo: range.toExclusive };
-		for (const key of ['invoiceNumber', 'customerId', 'kid', 'fields']) {
-			const value = filters[key];
-			if (value !== undefined && value !== '') qs[key] = typeof value === 'string' ? value.trim() : value;
-		}
-		return await tripletexList.call(this, '/invoice', qs, {
-			returnAll: this.getNodeParameter('returnAll', itemIndex, false) as boolean,
-			limit: this.getNodeParameter('limit', itemIndex, 50) as number,
-			pageSize: TRIPLETEX_PAGE_SIZE,
-		}, itemIndex);
+		const qs = {
+			invoiceDateFrom: range.from,
+			invoiceDateTo: range.toExclusive,
+			...filtersToQuery(filters, { invoiceNumber: 'invoiceNumber', customerId: 'customerId', kid: 'kid', fields: 'fields' }),
+		};
+		const pagination = readPagination.call(this, itemIndex, TRIPLETEX_PAGE_SIZE);
+		return await tripletexList.call(this, '/invoice', qs, pagination, itemIndex);
 	});
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { processItems } from '../../../shared/items';
+import { filtersToQuery, readPagination } from '../../../shared/pagination';
 import { TRIPLETEX_PAGE_SIZE, tripletexList } from '../../transport';
 import { returnAllOrLimit } from '../common.descriptions';
 
@@ -50,16 +51,8 @@ const FILTER_QUERY_NAMES: Record<string, string> = {
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await processItems.call(this, items, async (itemIndex) => {
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const qs: IDataObject = {};
-		for (const [filter, queryName] of Object.entries(FILTER_QUERY_NAMES)) {
-			const value = filters[filter];
-			if (value === undefined || value === '') continue;
-			qs[queryName] = typeof value === 'string' ? value.trim() : value;
-		}
-		return await tripletexList.call(this, '/product', qs, {
-			returnAll: this.getNodeParameter('returnAll', itemIndex, false) as boolean,
-			limit: this.getNodeParameter('limit', itemIndex, 50) as number,
-			pageSize: TRIPLETEX_PAGE_SIZE,
-		}, itemIndex);
+		const qs = filtersToQuery(filters, FILTER_QUERY_NAMES);
+		const pagination = readPagination.call(this, itemIndex, TRIPLETEX_PAGE_SIZE);
+		return await tripletexList.call(this, '/product', qs, pagination, itemIndex);
 	});
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { processItems } from '../../../shared/items';
+import { filtersToQuery, readPagination } from '../../../shared/pagination';
 import { readDateRange } from '../../dateRange';
 import { TRIPLETEX_PAGE_SIZE, tripletexList } from '../../transport';
 import { returnAllOrLimit } from '../common.descriptions';
@@ -65,14 +66,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await processItems.call(this, items, async (itemIndex) => {
 		const range = readDateRange.call(this, itemIndex);
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const qs: IDataObject = { dateFrom: range.from, dateTo: range.toExclusive };
-		for (const key of ['number', 'numberFrom', 'numberTo', 'typeId', 'fields']) {
-			if (filters[key] !== undefined && filters[key] !== '' && filters[key] !== 0) qs[key] = filters[key];
-		}
-		return await tripletexList.call(this, '/ledger/voucher', qs, {
-			returnAll: this.getNodeParameter('returnAll', itemIndex, false) as boolean,
-			limit: this.getNodeParameter('limit', itemIndex, 50) as number,
-			pageSize: TRIPLETEX_PAGE_SIZE,
-		}, itemIndex);
+		const qs = {
+			dateFrom: range.from,
+			dateTo: range.toExclusive,
+			...filtersToQuery(filters, { number: 'number', numberFrom: 'numberFrom', numberTo: 'numberTo', typeId: 'typeId', fields: 'fields' }),
+		};
+		const pagination = readPagination.call(this, itemIndex, TRIPLETEX_PAGE_SIZE);
+		return await tripletexList.call(this, '/ledger/voucher', qs, pagination, itemIndex);
 	});
 }
