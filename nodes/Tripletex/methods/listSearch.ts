@@ -27,23 +27,30 @@ export async function searchCustomers(
 	};
 }
 
-/** Values are account numbers, the way accountants refer to accounts. */
+/**
+ * Values are account numbers, the way accountants refer to accounts. Tripletex filters
+ * accounts by number only, so a name search reads the whole chart (one page of 1000
+ * covers any ordinary chart of accounts) and filters it here.
+ */
 export async function searchAccounts(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const from = Number(paginationToken ?? 0);
-	const isNumber = filter !== undefined && /^\d+$/.test(filter.trim());
+	const text = filter?.trim() ?? '';
+	const byNumber = /^\d+$/.test(text);
+	const byName = text !== '' && !byNumber;
+	const from = byName ? 0 : Number(paginationToken ?? 0);
+	const count = byName ? 1000 : PAGE;
 	const page = await tripletexRequest.call(this, 'GET', '/ledger/account', {
-		qs: { number: isNumber ? filter?.trim() : undefined, isInactive: false, from, count: PAGE, fields: 'id,number,name' },
+		qs: { number: byNumber ? text : undefined, isInactive: false, from, count, fields: 'id,number,name' },
 	});
 	const values = (page.values as IDataObject[] | undefined) ?? [];
-	const needle = !isNumber && filter ? filter.toLowerCase() : '';
+	const needle = text.toLowerCase();
 	return {
 		results: values
-			.filter((account) => !needle || String(account.name).toLowerCase().includes(needle))
+			.filter((account) => !byName || String(account.name).toLowerCase().includes(needle))
 			.map((account) => ({ name: `${String(account.number)} ${String(account.name)}`, value: String(account.number) })),
-		paginationToken: nextToken(values, from),
+		paginationToken: byName ? undefined : nextToken(values, from),
 	};
 }
