@@ -46,7 +46,10 @@ export function describeTripletexError(failure: HttpFailure): VendorErrorDetails
 	const status = failure.statusCode;
 	let message = body.message || (typeof failure.body === 'string' && failure.body.length < 300 ? failure.body : '');
 	if (!message) message = status ? `request failed with HTTP ${status}` : failure.message;
-	const hint = (body.code !== undefined && CONFLICT_HINTS[body.code]) || (status ? HINTS[status] : undefined);
+	const credentialProblem = !status && !failure.code;
+	const hint = credentialProblem
+		? 'Open the Tripletex credential and check the tokens, the environment and the Base URL override.'
+		: (body.code !== undefined && CONFLICT_HINTS[body.code]) || (status ? HINTS[status] : undefined);
 	return { message, fieldMessages, vendorCode: body.code, requestId, hint };
 }
 

@@ -122,7 +122,9 @@ export function buildVendorError(input: BuildErrorInput): VendorApiError {
 		: transport
 			? `no answer (${transport})`
 			: details.message;
-	const message = redactor.text(`${input.serviceName}: ${summary}`);
+	// The credential's own token-exchange errors already start with the service's name.
+	const prefixed = summary.startsWith(input.serviceName) ? summary : `${input.serviceName}: ${summary}`;
+	const message = redactor.text(prefixed);
 	const lines: string[] = [];
 	if (transport) lines.push(`Network error ${failure.code}: ${failure.message}`);
 	if (details.fieldMessages?.length) lines.push(...details.fieldMessages.map((line) => `• ${line}`));
@@ -134,7 +136,8 @@ export function buildVendorError(input: BuildErrorInput): VendorApiError {
 	const errorResponse = redactor.value({
 		message,
 		httpCode: status ? String(status) : undefined,
-		code: failure.code,
+		// not `code`: NodeApiError would swap our message for a generic one
+		networkError: failure.code,
 		vendorCode: details.vendorCode,
 		requestId: details.requestId,
 		body: failure.body,

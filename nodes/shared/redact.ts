@@ -10,7 +10,8 @@ const MIN_SECRET_LENGTH = 4;
 const AUTH_PATTERNS: RegExp[] = [
 	/(authorization["']?\s*[:=]\s*["']?)(?:basic|bearer|token)?\s*[^\s"',}]+/gi,
 	/\b(basic|bearer)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
-	/((?:access_token|refresh_token|client_secret|api_key|apikey|consumerToken|employeeToken|sessionToken|token)["']?\s*[:=]\s*["']?)[^\s"'&,}]+/gi,
+	// key=value (query strings, form bodies) and "key":"value" (JSON); not a prose label like "employeeToken: Unknown".
+	/((?:access_token|refresh_token|client_secret|api_key|apikey|consumerToken|employeeToken|sessionToken|token)(?:=|"\s*:\s*"))[^\s"'&,}]+/gi,
 ];
 
 function escapeRegExp(text: string): string {

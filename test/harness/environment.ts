@@ -43,7 +43,7 @@ import { Logger } from '@n8n/backend-common';
 import { SsrfProtectionConfig } from '@n8n/config';
 import { Container } from '@n8n/di';
 import { BinaryDataConfig, BinaryDataService, ErrorReporter, InstanceSettings } from 'n8n-core';
-import { Expression } from 'n8n-workflow';
+import { Expression, setSafeRegexEngine } from 'n8n-workflow';
 
 export interface HarnessEnvironment {
 	/** Temp dir holding binary data (and nothing else) for this process. */
@@ -119,6 +119,16 @@ async function bootstrap(): Promise<HarnessEnvironment> {
 
 	// See the header comment: the in-process `legacy` (tournament) evaluator.
 	Expression.setExpressionEngine('legacy');
+	// n8n runs parameter-validation regexes in a vm with a 250 ms budget against ReDoS.
+	// Creating that vm context while jest compiles on a loaded 2-core machine can take
+	// longer, failing a simple '^\d+$' at random; tests use plain RegExp with the same patterns.
+	setSafeRegexEngine({
+		exec: (pattern, input, flags) => new RegExp(pattern, flags).exec(input),
+		test: (pattern, input, flags) => new RegExp(pattern, flags).test(input),
+		replace: (pattern, input, flags, replacement) => input.replace(new RegExp(pattern, flags), replacement),
+		matchAll: (pattern, input, flags) => Array.from(input.matchAll(new RegExp(pattern, flags?.includes('g') ? flags : `${flags ?? ''}g`))),
+		split: (pattern, input, flags) => input.split(new RegExp(pattern, flags)),
+	});
 
 	return { rootDir, binaryDataService };
 }

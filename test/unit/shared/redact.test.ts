@@ -30,6 +30,11 @@ describe('Redactor', () => {
 		});
 	});
 
+	it('keeps a vendor message that names a token field', () => {
+		expect(redactor.text('employeeToken: Unknown token supplied')).toBe('employeeToken: Unknown token supplied');
+		expect(redactor.text('?consumerToken=abc123456&x=1')).toBe('?consumerToken=[redacted]&x=1');
+	});
+
 	it('leaves ordinary text alone', () => {
 		expect(redactor.text('Account 1920 does not exist')).toBe('Account 1920 does not exist');
 	});

@@ -2,7 +2,17 @@ import nock from 'nock';
 
 import { TripletexApi } from '../../../credentials/TripletexApi.credentials';
 import { CredentialStore } from '../../harness';
-import { TRIPLETEX_ORIGIN, V2, listOf, runTripletex, setUpNock, tearDownNock, tripletexCredential } from './helpers';
+import {
+	TRIPLETEX_ORIGIN,
+	V2,
+	credentialsFor,
+	listOf,
+	misbehavingTripletex,
+	runTripletex,
+	setUpNock,
+	tearDownNock,
+	tripletexCredential,
+} from './helpers';
 
 beforeEach(setUpNock);
 afterEach(tearDownNock);
@@ -71,8 +81,8 @@ describe('Tripletex credential', () => {
 	});
 
 	test('an unreachable host is named as such', async () => {
-		nock(TRIPLETEX_ORIGIN).post(`${V2}/token/session/:create`).replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }));
-		const result = await runTripletex(getVoucher);
+		const closed = await misbehavingTripletex('refuse');
+		const result = await runTripletex(getVoucher, { credentials: credentialsFor(closed.baseUrl) });
 		expect(result.error?.message).toContain('Tripletex could not be reached to create a session. Check the environment or the Base URL override.');
 	});
 

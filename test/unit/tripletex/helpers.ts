@@ -4,6 +4,9 @@
  * workflow run through the harness (n8n-core's WorkflowExecute).
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import nock from 'nock';
 
 import { TripletexApi } from '../../../credentials/TripletexApi.credentials';
@@ -195,4 +198,40 @@ export function byId(value: string | number): { __rl: true; mode: 'id'; value: s
 /** A Tripletex list envelope. */
 export function listOf(values: IDataObject[], from = 0): IDataObject {
 	return { fullResultSize: values.length, from, count: values.length, values };
+}
+
+/**
+ * A real local server for transport failures nock cannot fake reliably: `refuse` gives a
+ * port nothing listens on; `drop` answers the session exchange and GETs from `answers`,
+ * and destroys the socket of every other request (the answer is lost).
+ */
+export async function misbehavingTripletex(
+	mode: 'refuse' | 'drop',
+	answers: Record<string, IDataObject> = {},
+): Promise<{ baseUrl: string; dropped: () => number; close: () => Promise<void> }> {
+	nock.enableNetConnect('127.0.0.1');
+	let dropped = 0;
+	const server = createServer((request, response) => {
+		const path = (request.url ?? '').split('?')[0].replace(/^\/v2/, '');
+		if (request.method === 'POST' && path === '/token/session/:create') {
+			response.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ value: { token: SESSION_TOKEN } }));
+		} else if (request.method === 'GET' && answers[path]) {
+			response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answers[path]));
+		} else {
+			dropped++;
+			request.socket.destroy();
+		}
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as AddressInfo;
+	const close = async () => await new Promise<void>((resolve) => server.close(() => resolve()));
+	if (mode === 'refuse') await close();
+	return { baseUrl: `http://127.0.0.1:${port}/v2`, dropped: () => dropped, close: mode === 'refuse' ? async () => {} : close };
+}
+
+/** A credential store whose Tripletex credential points at another base URL. */
+export function credentialsFor(baseUrl: string): CredentialStore {
+	return new CredentialStore({
+		tripletexApi: { ...tripletexCredential, data: { ...tripletexCredential.data, baseUrlOverride: baseUrl } },
+	});
 }
