@@ -544,7 +544,7 @@ describe('secrets', () => {
 	test('never appear in continue-on-fail error items or in the output', async () => {
 		const { api } = mockTripletex();
 		api.get(`${V2}/ledger/voucher/1`).query(true).reply(200, { value: { id: 1 } });
-		api.get(`${V2}/ledger/voucher/2`).query(true).reply(500, `upstream said Authorization: Basic ${secrets[3]}`);
+		api.get(`${V2}/ledger/voucher/2`).query(true).reply(400, `upstream said Authorization: Basic ${secrets[3]}`);
 
 		const result = await runTripletex(
 			{ resource: 'voucher', operation: 'get', voucherId: '={{ $json.id }}', fields: '' },
