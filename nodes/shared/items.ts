@@ -58,3 +58,8 @@ export async function processItems(
 	if (failures.length) throw failures.sort((a, b) => a.index - b.index)[0].error;
 	return results.flat();
 }
+
+/** The Concurrency option of write operations (node-level, so read from item 0). */
+export function readConcurrency(this: IExecuteFunctions): number {
+	return Number(this.getNodeParameter('options.concurrency', 0, 1)) || 1;
+}

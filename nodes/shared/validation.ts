@@ -39,3 +39,8 @@ export function parseOrThrow<Output, Input = Output>(
 export function fail(node: INode, message: string, itemIndex: number, description?: string): never {
 	throw new NodeOperationError(node, message, { itemIndex, description });
 }
+
+/** Deep copy without undefined values, so optional fields left empty are not sent. */
+export function withoutUndefined<T>(value: T): T {
+	return JSON.parse(JSON.stringify(value)) as T;
+}

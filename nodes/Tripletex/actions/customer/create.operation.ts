@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { processItems } from '../../../shared/items';
+import { processItems, readConcurrency } from '../../../shared/items';
 import type { LookupCache } from '../../../shared/lookupCache';
 import { tripletexRequest } from '../../transport';
 import { concurrencyOption } from '../common.descriptions';
@@ -44,7 +44,7 @@ export async function execute(
 	items: INodeExecutionData[],
 	cache: LookupCache,
 ): Promise<INodeExecutionData[]> {
-	const concurrency = (this.getNodeParameter('options.concurrency', 0, 1) as number) || 1;
+	const concurrency = readConcurrency.call(this);
 	return await processItems.call(
 		this,
 		items,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 import { compactIdentifier, isNorwegianOrganizationNumber } from '../../../shared/identifiers';
 import type { LookupCache } from '../../../shared/lookupCache';
-import { parseOrThrow } from '../../../shared/validation';
+import { parseOrThrow, withoutUndefined } from '../../../shared/validation';
 import { readNumericId } from '../../ids';
 import { resolveCountry } from '../../lookups';
 import { blankToUndefined, optionalText } from '../../schemas';
@@ -172,7 +172,7 @@ export async function buildCustomerBody(
 			country: country ? { id: country.id } : undefined,
 		};
 	}
-	return JSON.parse(JSON.stringify(body)) as IDataObject;
+	return withoutUndefined(body);
 }
 
 export function readCustomerId(this: IExecuteFunctions, itemIndex: number): number {

@@ -4,10 +4,10 @@ import { z } from 'zod';
 
 import { toIsoDate } from '../../../shared/dates';
 import { createOnce } from '../../../shared/createOnce';
-import { processItems } from '../../../shared/items';
+import { processItems, readConcurrency } from '../../../shared/items';
 import type { LookupCache } from '../../../shared/lookupCache';
 import { fromMinorUnits } from '../../../shared/money';
-import { fail, parseOrThrow } from '../../../shared/validation';
+import { fail, parseOrThrow, withoutUndefined } from '../../../shared/validation';
 import { readNumericId } from '../../ids';
 import { resolveProductId, resolveVatType } from '../../lookups';
 import { optionalId, optionalText } from '../../schemas';
@@ -276,7 +276,7 @@ async function buildPayload(this: IExecuteFunctions, cache: LookupCache, itemInd
 			additionalFields.ourContactEmployeeId === undefined ? undefined : { id: additionalFields.ourContactEmployeeId },
 		orderLines,
 	};
-	return parseOrThrow(this.getNode(), orderPayloadSchema, JSON.parse(JSON.stringify(payload)), itemIndex);
+	return parseOrThrow(this.getNode(), orderPayloadSchema, withoutUndefined(payload), itemIndex);
 }
 
 export async function execute(
@@ -284,7 +284,7 @@ export async function execute(
 	items: INodeExecutionData[],
 	cache: LookupCache,
 ): Promise<INodeExecutionData[]> {
-	const concurrency = (this.getNodeParameter('options.concurrency', 0, 1) as number) || 1;
+	const concurrency = readConcurrency.call(this);
 	return await processItems.call(
 		this,
 		items,

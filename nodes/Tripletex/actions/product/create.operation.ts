@@ -3,10 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { createOnce } from '../../../shared/createOnce';
-import { processItems } from '../../../shared/items';
+import { processItems, readConcurrency } from '../../../shared/items';
 import type { LookupCache } from '../../../shared/lookupCache';
 import { fromMinorUnits } from '../../../shared/money';
-import { parseOrThrow } from '../../../shared/validation';
+import { parseOrThrow, withoutUndefined } from '../../../shared/validation';
 import { findProductByNumber, resolveVatType } from '../../lookups';
 import { blankToUndefined, moneyAmount, optionalText, optionalVatCode } from '../../schemas';
 import { tripletexRequest } from '../../transport';
@@ -160,7 +160,7 @@ async function buildBody(
 			input.costExcludingVatCurrency === undefined ? undefined : fromMinorUnits(input.costExcludingVatCurrency),
 		vatType: vatType ? { id: vatType.id } : undefined,
 	};
-	return JSON.parse(JSON.stringify(body)) as IDataObject;
+	return withoutUndefined(body);
 }
 
 export async function execute(
@@ -168,7 +168,7 @@ export async function execute(
 	items: INodeExecutionData[],
 	cache: LookupCache,
 ): Promise<INodeExecutionData[]> {
-	const concurrency = (this.getNodeParameter('options.concurrency', 0, 1) as number) || 1;
+	const concurrency = readConcurrency.call(this);
 	return await processItems.call(
 		this,
 		items,

@@ -3,10 +3,10 @@ import { jsonParse, updateDisplayOptions } from 'n8n-workflow';
 
 import { createOnce } from '../../../shared/createOnce';
 import { toIsoDate } from '../../../shared/dates';
-import { processItems } from '../../../shared/items';
+import { processItems, readConcurrency } from '../../../shared/items';
 import type { LookupCache } from '../../../shared/lookupCache';
 import { formatMinorUnits, fromMinorUnits } from '../../../shared/money';
-import { fail, parseOrThrow } from '../../../shared/validation';
+import { fail, parseOrThrow, withoutUndefined } from '../../../shared/validation';
 import { idRef, resolveAccounts, resolveVatType } from '../../lookups';
 import { tripletexRequest } from '../../transport';
 import { concurrencyOption } from '../common.descriptions';
@@ -290,7 +290,7 @@ async function buildPayload(
 		voucherType: voucherTypeId ? { id: voucherTypeId } : undefined,
 		postings: rows,
 	};
-	return parseOrThrow(this.getNode(), voucherPayloadSchema, JSON.parse(JSON.stringify(payload)), itemIndex);
+	return parseOrThrow(this.getNode(), voucherPayloadSchema, withoutUndefined(payload), itemIndex);
 }
 
 export async function execute(
@@ -298,7 +298,7 @@ export async function execute(
 	items: INodeExecutionData[],
 	cache: LookupCache,
 ): Promise<INodeExecutionData[]> {
-	const concurrency = (this.getNodeParameter('options.concurrency', 0, 1) as number) || 1;
+	const concurrency = readConcurrency.call(this);
 	return await processItems.call(
 		this,
 		items,
