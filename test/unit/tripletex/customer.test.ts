@@ -342,6 +342,9 @@ describe('customer: find or create', () => {
 			.get(`${V2}/customer`)
 			.query({ email: 'new@shop.no', count: '100' })
 			.reply(200, listOf([]))
+			.get(`${V2}/customer`)
+			.query({ email: 'new@shop.no', isInactive: 'true', count: '100' })
+			.reply(200, listOf([]))
 			.post(`${V2}/customer`, { name: 'Kari Nordmann', email: 'new@shop.no', isPrivateIndividual: true })
 			.reply(201, { value: { id: 950, name: 'Kari Nordmann', email: 'new@shop.no' } });
 
@@ -357,11 +360,33 @@ describe('customer: find or create', () => {
 		expect(pendingRequests()).toEqual([]);
 	});
 
+	test('returns a deactivated customer rather than creating a second one', async () => {
+		const { api } = mockTripletex();
+		api
+			.get(`${V2}/customer`)
+			.query({ email: 'old@shop.no', count: '100' })
+			.reply(200, listOf([]))
+			.get(`${V2}/customer`)
+			.query({ email: 'old@shop.no', isInactive: 'true', count: '100' })
+			.reply(200, listOf([{ id: 77, email: 'old@shop.no', isInactive: true }]));
+		const post = api.post(`${V2}/customer`).reply(201, {});
+
+		const result = await runTripletex(parameters, { input: [{ name: 'Old', orgNr: '', email: 'old@shop.no' }] });
+
+		expect(result.jsonOf('Tripletex')).toEqual([
+			{ id: 77, email: 'old@shop.no', isInactive: true, alreadyExisted: true, matchedBy: 'email' },
+		]);
+		expect(post.isDone()).toBe(false);
+	});
+
 	test('after an uncertain create failure, looks up again instead of creating twice', async () => {
 		const { api } = mockTripletex();
 		api
 			.get(`${V2}/customer`)
 			.query({ email: 'new@shop.no', count: '100' })
+			.reply(200, listOf([]))
+			.get(`${V2}/customer`)
+			.query({ email: 'new@shop.no', isInactive: 'true', count: '100' })
 			.reply(200, listOf([]))
 			.post(`${V2}/customer`)
 			.once()

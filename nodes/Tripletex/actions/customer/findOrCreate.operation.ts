@@ -66,14 +66,20 @@ interface Match {
 	matchedBy: MatchedBy | null;
 }
 
+/**
+ * Active customers first; then inactive ones (Tripletex lists only active customers unless
+ * asked), so a customer someone deactivated is returned rather than created a second time.
+ */
 async function findExisting(this: IExecuteFunctions, input: CustomerInput, itemIndex: number): Promise<Match | undefined> {
-	if (input.organizationNumber) {
-		const customer = await findCustomerByOrganizationNumber.call(this, input.organizationNumber, itemIndex);
-		if (customer) return { customer, matchedBy: 'organizationNumber' };
-	}
-	if (input.email) {
-		const customer = await findCustomerByEmail.call(this, input.email, itemIndex);
-		if (customer) return { customer, matchedBy: 'email' };
+	for (const inactive of [false, true]) {
+		if (input.organizationNumber) {
+			const customer = await findCustomerByOrganizationNumber.call(this, input.organizationNumber, itemIndex, inactive);
+			if (customer) return { customer, matchedBy: 'organizationNumber' };
+		}
+		if (input.email) {
+			const customer = await findCustomerByEmail.call(this, input.email, itemIndex, inactive);
+			if (customer) return { customer, matchedBy: 'email' };
+		}
 	}
 	return undefined;
 }

@@ -188,8 +188,9 @@ export async function findCustomerByOrganizationNumber(
 	this: IExecuteFunctions,
 	organizationNumber: string,
 	itemIndex: number,
+	inactive = false,
 ): Promise<IDataObject | undefined> {
-	const customers = await searchCustomers.call(this, { organizationNumber }, itemIndex);
+	const customers = await searchCustomers.call(this, { organizationNumber, ...(inactive ? { isInactive: true } : {}) }, itemIndex);
 	return customers.find(
 		(customer) => compactIdentifier(String(customer.organizationNumber ?? '')) === organizationNumber,
 	);
@@ -200,8 +201,9 @@ export async function findCustomerByEmail(
 	this: IExecuteFunctions,
 	email: string,
 	itemIndex: number,
+	inactive = false,
 ): Promise<IDataObject | undefined> {
 	const wanted = email.trim().toLowerCase();
-	const customers = await searchCustomers.call(this, { email: email.trim() }, itemIndex);
+	const customers = await searchCustomers.call(this, { email: email.trim(), ...(inactive ? { isInactive: true } : {}) }, itemIndex);
 	return customers.find((customer) => String(customer.email ?? '').trim().toLowerCase() === wanted);
 }
