@@ -2,7 +2,8 @@ import { randomBytes } from 'crypto';
 
 export interface MultipartFile {
 	field: string;
-	fileName: string;
+	/** Omitted for a plain (non-file) part, e.g. a JSON `meta` part. */
+	fileName?: string;
 	mimeType: string;
 	data: Buffer;
 }
@@ -15,10 +16,10 @@ export function buildMultipart(files: MultipartFile[]): { body: Buffer; contentT
 	const boundary = `----n8nNordicCommerce${randomBytes(12).toString('hex')}`;
 	const parts: Buffer[] = [];
 	for (const file of files) {
-		const safeName = file.fileName.replace(/["\r\n]/g, '_');
+		const fileName = file.fileName === undefined ? '' : `; filename="${file.fileName.replace(/["\r\n]/g, '_')}"`;
 		parts.push(
 			Buffer.from(
-				`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${safeName}"\r\nContent-Type: ${file.mimeType}\r\n\r\n`,
+				`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"${fileName}\r\nContent-Type: ${file.mimeType}\r\n\r\n`,
 			),
 			file.data,
 			Buffer.from('\r\n'),

@@ -10,6 +10,7 @@ import type {
 import { sleep } from 'n8n-workflow';
 
 import { buildVendorError, extractFailure } from './errors';
+import type { ReleaseSlot } from './rateLimiter';
 import { limiterFor } from './rateLimiter';
 import { Redactor } from './redact';
 import type { HttpFailure } from './retry';
@@ -81,7 +82,13 @@ export async function vendorRequestFull<T = IDataObject>(
 	};
 
 	for (let attempt = 1; ; attempt++) {
-		if (limiter) await limiter.acquire();
+		const releases: ReleaseSlot[] = [];
+		if (limiter) {
+			releases.push(await limiter.acquire());
+			// Judged once the slot is ours: the wait for it may have taken the token past its expiry.
+			const tokenRequests = attempt === 1 ? tokenRequestsAhead(service, credentials) : 0;
+			for (let slot = 0; slot < tokenRequests; slot++) releases.push(await limiter.acquire());
+		}
 		let response: IN8nHttpFullResponse | undefined;
 		let failure: HttpFailure | undefined;
 		try {
@@ -92,6 +99,8 @@ export async function vendorRequestFull<T = IDataObject>(
 			)) as IN8nHttpFullResponse;
 		} catch (error) {
 			failure = extractFailure(error);
+		} finally {
+			for (const release of releases) release();
 		}
 
 		if (response) {
@@ -135,6 +144,17 @@ export async function vendorRequestFull<T = IDataObject>(
 			action: intent,
 		});
 	}
+}
+
+/**
+ * Requests n8n will make around this one for the token: the exchange when there is no token
+ * yet (1); when the token is due to expire, the refused request's repeat and the exchange (2).
+ */
+function tokenRequestsAhead(service: ServiceDefinition, credentials: ICredentialDataDecryptedObject): number {
+	if (!service.tokenField) return 0;
+	if (!credentials[service.tokenField]) return 1;
+	const expiresAt = service.tokenExpiresAtField ? Number(credentials[service.tokenExpiresAtField]) : 0;
+	return expiresAt > 0 && Date.now() >= expiresAt ? 2 : 0;
 }
 
 export async function vendorRequest<T = IDataObject>(

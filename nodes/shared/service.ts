@@ -16,6 +16,19 @@ export interface ServiceDefinition {
 	derivedSecrets?(credentials: ICredentialDataDecryptedObject): string[];
 	/** Client-side limit, per credential and process. */
 	rateLimit?: RateLimit;
+	/**
+	 * The hidden expirable credential field that `preAuthentication` fills. While it is empty,
+	 * the next request also runs the token exchange, one more request against the vendor's
+	 * limit, so the limiter reserves a second slot for it.
+	 */
+	tokenField?: string;
+	/**
+	 * Credential field holding when the token is expected to expire (epoch ms, set a little
+	 * early by `preAuthentication`). From then on the next request will be refused with a
+	 * 401 and n8n gets a new token and repeats it: two more requests, for which the limiter
+	 * reserves two more slots.
+	 */
+	tokenExpiresAtField?: string;
 	retry?: RetryPolicy;
 	timeoutMs?: number;
 	describeError(failure: HttpFailure): VendorErrorDetails;

@@ -1,4 +1,4 @@
-import { SlidingWindowLimiter } from '../../../nodes/shared/rateLimiter';
+import { AnsweredWindowLimiter, SlidingWindowLimiter, limiterFor } from '../../../nodes/shared/rateLimiter';
 
 describe('SlidingWindowLimiter', () => {
 	it('never lets more than the limit start within one window, even for concurrent callers', async () => {
@@ -26,5 +26,32 @@ describe('SlidingWindowLimiter', () => {
 		limiter.pauseUntil(began + 150);
 		await limiter.acquire();
 		expect(Date.now() - began).toBeGreaterThanOrEqual(140);
+	});
+});
+
+describe('AnsweredWindowLimiter (countUntilAnswered)', () => {
+	test('a slot is held while in flight and for a full window after the answer', async () => {
+		const limiter = new AnsweredWindowLimiter({ limit: 2, windowMs: 100, countUntilAnswered: true });
+		const started = Date.now();
+		const first = await limiter.acquire();
+		const second = await limiter.acquire();
+		let thirdAt = 0;
+		const third = limiter.acquire().then((release) => {
+			thirdAt = Date.now() - started;
+			return release;
+		});
+		await new Promise((resolve) => setTimeout(resolve, 150));
+		// Both still in flight: nobody else may start, however long it takes.
+		expect(thirdAt).toBe(0);
+		first();
+		const answeredAt = Date.now() - started;
+		(await third)();
+		second();
+		expect(thirdAt).toBeGreaterThanOrEqual(answeredAt + 95);
+	});
+
+	test('limiterFor picks it only when asked to', () => {
+		expect(limiterFor('answered-test', { limit: 1, windowMs: 10, countUntilAnswered: true })).toBeInstanceOf(AnsweredWindowLimiter);
+		expect(limiterFor('sliding-test', { limit: 1, windowMs: 10 })).toBeInstanceOf(SlidingWindowLimiter);
 	});
 });
