@@ -1,6 +1,7 @@
 /**
- * undici-based helpers for tests and tools: drive an emulator's control endpoint and
- * open Tripletex sessions. (undici is tooling only; nodes use n8n's HTTP helpers.)
+ * undici-based helpers for tests and tools: drive an emulator's control endpoint, open
+ * Tripletex sessions and get Procountor access tokens. (undici is tooling only; nodes
+ * use n8n's HTTP helpers.)
  */
 import { request, type Dispatcher } from 'undici';
 
@@ -8,6 +9,7 @@ import type { Fault, FaultSpec } from './framework/faults';
 import type { JournalEntry } from './framework/journal';
 import { addDays, osloDate } from './tripletex/dates';
 import { DEFAULT_CONSUMER_TOKEN, DEFAULT_EMPLOYEE_TOKEN } from './tripletex/seed';
+import { DEFAULT_API_KEY, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from './procountor/seed';
 
 export class SandboxControlError extends Error {
 	constructor(
@@ -137,4 +139,37 @@ export async function createTripletexSession(
 		expirationDate: value.expirationDate,
 		authorization: tripletexAuthorization(value.token, options.companyId ?? 0),
 	};
+}
+
+export interface ProcountorToken {
+	accessToken: string;
+	expiresIn: number;
+	/** `Bearer <access_token>` */
+	authorization: string;
+}
+
+/**
+ * M2M token: `POST {base}/oauth/token`, form-encoded without a charset parameter, with
+ * grant_type=client_credentials, client_id, client_secret and api_key (sandbox defaults).
+ */
+export async function createProcountorToken(
+	baseUrl: string,
+	options: { clientId?: string; clientSecret?: string; apiKey?: string; dispatcher?: Dispatcher } = {},
+): Promise<ProcountorToken> {
+	const form = new URLSearchParams({
+		grant_type: 'client_credentials',
+		client_id: options.clientId ?? DEFAULT_CLIENT_ID,
+		client_secret: options.clientSecret ?? DEFAULT_CLIENT_SECRET,
+		api_key: options.apiKey ?? DEFAULT_API_KEY,
+	});
+	const res = await request(`${baseUrl}/oauth/token`, {
+		method: 'POST',
+		dispatcher: options.dispatcher,
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		body: form.toString(),
+	});
+	const text = await res.body.text();
+	if (res.statusCode !== 200) throw new Error(`token request failed: ${res.statusCode} ${text}`);
+	const body = JSON.parse(text) as { access_token: string; expires_in: number };
+	return { accessToken: body.access_token, expiresIn: body.expires_in, authorization: `Bearer ${body.access_token}` };
 }

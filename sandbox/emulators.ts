@@ -1,7 +1,9 @@
-/** The vendor emulators the sandbox can start. Procountor and Posti join this list. */
+/** The vendor emulators the sandbox can start. Posti joins this list. */
 import type { EmulatorDefinition } from './framework/launcher';
 import type { TripletexConfig } from './tripletex/config';
 import { createTripletexEmulator, type TripletexEmulator } from './tripletex/emulator';
+import type { ProcountorConfig } from './procountor/config';
+import { createProcountorEmulator, type ProcountorEmulator } from './procountor/emulator';
 
 export const tripletexDefinition: EmulatorDefinition<TripletexEmulator, TripletexConfig> = {
 	name: 'tripletex',
@@ -10,4 +12,11 @@ export const tripletexDefinition: EmulatorDefinition<TripletexEmulator, Triplete
 	create: (config) => createTripletexEmulator(config),
 };
 
-export const EMULATORS = [tripletexDefinition] as const;
+export const procountorDefinition: EmulatorDefinition<ProcountorEmulator, ProcountorConfig> = {
+	name: 'procountor',
+	defaultPort: 4020,
+	portEnv: 'SANDBOX_PROCOUNTOR_PORT',
+	create: (config) => createProcountorEmulator(config),
+};
+
+export const EMULATORS = [tripletexDefinition, procountorDefinition] as const;

@@ -3,6 +3,8 @@
  *
  *   --tripletex-port=N   (or SANDBOX_TRIPLETEX_PORT; default 4010; 0 = any free port)
  *   --no-tripletex       do not start the Tripletex emulator
+ *   --procountor-port=N  (or SANDBOX_PROCOUNTOR_PORT; default 4020; 0 = any free port)
+ *   --no-procountor      do not start the Procountor emulator
  *   --latency-ms=N       added to every vendor request
  */
 import { startSandbox, type SandboxOptions } from './index';
@@ -12,6 +14,8 @@ function parseArgs(argv: string[]): SandboxOptions {
 	let latencyMs: number | undefined;
 	let tripletexPort: number | undefined;
 	let tripletex = true;
+	let procountorPort: number | undefined;
+	let procountor = true;
 	for (const arg of argv) {
 		const [flag, value] = arg.split('=', 2);
 		const number = () => {
@@ -21,14 +25,19 @@ function parseArgs(argv: string[]): SandboxOptions {
 		};
 		if (flag === '--tripletex-port') tripletexPort = number();
 		else if (flag === '--no-tripletex') tripletex = false;
+		else if (flag === '--procountor-port') procountorPort = number();
+		else if (flag === '--no-procountor') procountor = false;
 		else if (flag === '--latency-ms') latencyMs = number();
 		else if (flag === '--help' || flag === '-h') {
-			console.log('Usage: npm run sandbox -- [--tripletex-port=N] [--no-tripletex] [--latency-ms=N]');
+			console.log('Usage: npm run sandbox -- [--tripletex-port=N] [--no-tripletex] [--procountor-port=N] [--no-procountor] [--latency-ms=N]');
 			process.exit(0);
 		} else throw new Error(`unknown option ${arg} (try --help)`);
 	}
 	options.tripletex = tripletex
 		? { ...(tripletexPort !== undefined ? { port: tripletexPort } : {}), ...(latencyMs ? { latencyMs } : {}) }
+		: false;
+	options.procountor = procountor
+		? { ...(procountorPort !== undefined ? { port: procountorPort } : {}), ...(latencyMs ? { latencyMs } : {}) }
 		: false;
 	return options;
 }

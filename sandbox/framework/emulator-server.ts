@@ -130,6 +130,10 @@ export class EmulatorServer {
 			if (typeof r.enabled !== 'boolean') throw new Error('rateLimit.enabled must be a boolean');
 			if (!Number.isInteger(r.limit) || r.limit < 0) throw new Error('rateLimit.limit must be an integer >= 0');
 			if (!Number.isInteger(r.windowMs) || r.windowMs <= 0) throw new Error('rateLimit.windowMs must be an integer > 0');
+			if (r.sliding !== undefined && typeof r.sliding !== 'boolean') throw new Error('rateLimit.sliding must be a boolean');
+			if (r.suspendMs !== undefined && (!Number.isInteger(r.suspendMs) || r.suspendMs < 0)) {
+				throw new Error('rateLimit.suspendMs must be an integer >= 0');
+			}
 			next.rateLimit = r;
 		}
 		if (now !== undefined) {
@@ -203,7 +207,9 @@ export class EmulatorServer {
 
 		let response: SandboxResponse;
 		const limited = this.checkRateLimit(sandboxRequest);
+		entry.rateLimitKey = limited.key ?? null;
 		if (limited.response) {
+			entry.rateLimited = limited.reason ?? 'exceeded';
 			response = limited.response;
 		} else {
 			response = await this.route(sandboxRequest, entry);
@@ -266,11 +272,19 @@ export class EmulatorServer {
 		}
 	}
 
-	private checkRateLimit(req: SandboxRequest): { response?: SandboxResponse; headers?: Record<string, string> } {
+	private checkRateLimit(req: SandboxRequest): {
+		response?: SandboxResponse;
+		headers?: Record<string, string>;
+		key?: string;
+		reason?: 'exceeded' | 'suspended';
+	} {
 		if (!this.config.rateLimit.enabled) return {};
-		const { allowed, state } = this.rateLimiter.hit(this.emulator.rateLimitKey(req), this.config.rateLimit);
+		const key = this.emulator.rateLimitKey(req);
+		const { allowed, state } = this.rateLimiter.hit(key, this.config.rateLimit);
 		const style = this.emulator.rateLimitStyle;
-		return allowed ? { headers: style.headers(state) } : { response: style.limited(state, req) };
+		return allowed
+			? { headers: style.headers(state), key }
+			: { response: style.limited(state, req), key, reason: state.reason ?? 'exceeded' };
 	}
 
 	private async route(req: SandboxRequest, entry: JournalEntry): Promise<SandboxResponse> {

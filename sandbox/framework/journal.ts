@@ -27,6 +27,10 @@ export interface JournalEntry {
 	outcome: JournalOutcome;
 	faultId: string | null;
 	durationMs: number;
+	/** Key the rate limiter counted the request under (null when rate limiting is off). */
+	rateLimitKey: string | null;
+	/** Refused by the rate limiter: over the limit now, or its key was already suspended. */
+	rateLimited: 'exceeded' | 'suspended' | null;
 }
 
 export interface JournalFilter {
@@ -58,6 +62,8 @@ export class Journal {
 			outcome: 'responded',
 			faultId: null,
 			durationMs: 0,
+			rateLimitKey: null,
+			rateLimited: null,
 		};
 		this.entries.push(entry);
 		if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);

@@ -60,13 +60,27 @@ export interface RateLimitConfig {
 	/** Requests allowed per window and key. */
 	limit: number;
 	windowMs: number;
+	/**
+	 * Sliding window: the limit holds for every span of `windowMs` ("no more than 20 in
+	 * any second"), not per fixed window. Default false (fixed windows).
+	 */
+	sliding?: boolean;
+	/**
+	 * When > 0, a key that goes over the limit is suspended for this long: every request
+	 * is refused until it ends (Procountor "may suspend the API client"). Default 0.
+	 */
+	suspendMs?: number;
 }
 
 export interface RateLimitState {
 	limit: number;
 	remaining: number;
-	/** Whole seconds until the window resets. */
+	/** Whole seconds until the window resets (or the suspension ends). */
 	resetSeconds: number;
+	/** Epoch ms when the key's suspension ends; null/absent when not suspended. */
+	suspendedUntil?: number | null;
+	/** Why a request was refused: it went over the limit now, or the key was already suspended. */
+	reason?: 'exceeded' | 'suspended' | null;
 }
 
 /** How a vendor announces its rate limit: headers on normal responses and the 429 itself. */
