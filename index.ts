@@ -1,2 +1,4 @@
+export { Procountor } from './nodes/Procountor/Procountor.node';
+export { ProcountorApi } from './credentials/ProcountorApi.credentials';
 export { Tripletex } from './nodes/Tripletex/Tripletex.node';
 export { TripletexApi } from './credentials/TripletexApi.credentials';

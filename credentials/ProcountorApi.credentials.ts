@@ -1,0 +1,178 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import { PROCOUNTOR_ENVIRONMENTS, procountorBaseUrl } from '../nodes/Procountor/environments';
+
+interface TokenExchangeError {
+	response?: { status?: number; data?: unknown };
+}
+
+/** Only the OAuth error code is repeated (e.g. invalid_client), never the request, which holds the secrets. */
+function oauthErrorCode(data: unknown): string | undefined {
+	let body = data;
+	if (typeof body === 'string') {
+		try {
+			body = JSON.parse(body);
+		} catch {
+			return undefined;
+		}
+	}
+	const code = (body as { error?: unknown } | undefined)?.error;
+	return typeof code === 'string' && /^[a-z_]{1,40}$/.test(code) ? code : undefined;
+}
+
+function tokenError(error: unknown): Error {
+	const status = (error as TokenExchangeError).response?.status;
+	const code = oauthErrorCode((error as TokenExchangeError).response?.data);
+	const detail = `HTTP ${status}${code ? `, ${code}` : ''}`;
+	if (status === 400 || status === 401 || status === 403) {
+		return new Error(
+			`Procountor did not accept the client ID, client secret or API key (${detail}). ` +
+				'Check that all three belong to the chosen environment (test credentials only work on the test server) ' +
+				'and that the API key was created for this client ID and has not been revoked.',
+		);
+	}
+	if (status) return new Error(`Procountor could not issue an access token (${detail}).`);
+	// No error code in the text: n8n swaps messages containing one for a generic sentence.
+	return new Error('Procountor could not be reached to get an access token. Check the environment or the Base URL override.');
+}
+
+export class ProcountorApi implements ICredentialType {
+	name = 'procountorApi';
+
+	displayName = 'Procountor API';
+
+	icon: Icon = { light: 'file:../nodes/Procountor/procountor.svg', dark: 'file:../nodes/Procountor/procountor.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-nordic-commerce/n8n-nodes-nordic-commerce/blob/main/docs/procountor.md';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Production', value: 'production', description: PROCOUNTOR_ENVIRONMENTS.production },
+				{ name: 'Test', value: 'test', description: PROCOUNTOR_ENVIRONMENTS.test },
+			],
+			default: 'production',
+			description:
+				'Procountor issues separate client credentials for the test server (PTS) and for production; each works only in its own environment',
+		},
+		// The brief keeps the client ID out of sight too: it is half of the integrator's client credentials.
+		// eslint-disable-next-line @n8n/community-nodes/credential-unnecessary-password
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Issued by Procountor to the integration (the integrator), the same for every company that uses it',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Issued by Procountor together with the client ID',
+		},
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'Binds the integration to one company. The company first allows billable API clients (Management → Company info → Usage settings → Integration settings), then creates a key for this client ID under the account menu\'s API keys ("API-avaimet" → New API key; shown only once). Or the company approves the integration through Procountor\'s activation link, which adds a technical user and returns the key to the integrator.',
+		},
+		{
+			displayName: 'Base URL Override (Advanced)',
+			name: 'baseUrlOverride',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:4020/api',
+			description:
+				'Leave empty to use the environment above. Set it to reach the local sandbox or a proxy; must end in /api.',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			// When the token is expected to expire (epoch ms, a little early); lets the node budget
+			// the renewal requests against Procountor's 20 requests per second.
+			displayName: 'Expires At',
+			name: 'expiresAt',
+			type: 'hidden',
+			default: 0,
+		},
+	];
+
+	/** M2M: client credentials plus the company's API key, form-encoded in the body (never in the URL). */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const form = new URLSearchParams({
+			grant_type: 'client_credentials',
+			client_id: String(credentials.clientId ?? ''),
+			client_secret: String(credentials.clientSecret ?? ''),
+			api_key: String(credentials.apiKey ?? ''),
+		});
+		const requestedAt = Date.now();
+		let response: { access_token?: string; expires_in?: number | string };
+		try {
+			response = (await this.helpers.httpRequest({
+				method: 'POST',
+				baseURL: procountorBaseUrl(credentials),
+				url: '/oauth/token',
+				// Procountor refuses a charset parameter in this content type.
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+				body: form.toString(),
+				json: true,
+			})) as typeof response;
+		} catch (error) {
+			throw tokenError(error);
+		}
+		if (typeof response === 'string') {
+			try {
+				response = JSON.parse(response) as typeof response;
+			} catch {
+				response = {};
+			}
+		}
+		const accessToken = response?.access_token;
+		if (!accessToken) throw new Error('Procountor answered the token request without an access token.');
+		const lifetimeMs = Number(response.expires_in) * 1000;
+		// Counted from the request (the server's clock started no earlier), minus a quarter of
+		// the lifetime (at most a minute) for the clocks' difference.
+		const expiresAt =
+			Number.isFinite(lifetimeMs) && lifetimeMs > 0 ? requestedAt + lifetimeMs - Math.min(60_000, lifetimeMs / 4) : 0;
+		return { accessToken, expiresAt };
+	}
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { Authorization: '=Bearer {{ $credentials.accessToken }}' },
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: `={{ ($credentials.baseUrlOverride || ($credentials.environment === 'test' ? '${PROCOUNTOR_ENVIRONMENTS.test}' : '${PROCOUNTOR_ENVIRONMENTS.production}')).replace(/\\/+$/, '') }}`,
+			url: '/sessioninfo',
+		},
+	};
+}

@@ -1,0 +1,40 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { processItems } from '../../../shared/items';
+import { getInvoice } from '../../lookups';
+import { procountorRequest } from '../../transport';
+import { idParameter } from '../common.descriptions';
+import { readInvoiceId } from './shared';
+
+const properties: INodeProperties[] = [
+	idParameter('Invoice ID', 'invoiceId', 'Procountor ID of the invoice, e.g. {{ $json.id }} after Invoice → Create'),
+	{
+		displayName: 'Comment',
+		name: 'comment',
+		type: 'string',
+		default: '',
+		description: "Stored with the approval in the invoice's history",
+	},
+];
+
+const displayOptions = { show: { resource: ['invoice'], operation: ['approve'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+/**
+ * `PUT /invoices/{id}/approve`: UNFINISHED → NOT_SENT (or APPROVED when the channel is
+ * NO_SENDING). An invoice that is no longer unfinished is returned as it is
+ * (alreadyApproved), so a re-run does not fail halfway through a batch.
+ */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await processItems.call(this, items, async (itemIndex) => {
+		const invoiceId = readInvoiceId.call(this, itemIndex);
+		const before = await getInvoice.call(this, invoiceId, itemIndex);
+		if (before.status !== 'UNFINISHED') return { ...before, alreadyApproved: true };
+		const comment = String(this.getNodeParameter('comment', itemIndex, '') ?? '').trim();
+		const body: IDataObject | undefined = comment ? { comment } : undefined;
+		await procountorRequest.call(this, 'PUT', `/invoices/${invoiceId}/approve`, { body, itemIndex });
+		return { ...(await getInvoice.call(this, invoiceId, itemIndex)), alreadyApproved: false };
+	});
+}

@@ -1,0 +1,107 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { toIsoDate } from '../../../shared/dates';
+import { processItems } from '../../../shared/items';
+import { filtersToQuery, readPagination } from '../../../shared/pagination';
+import { fail } from '../../../shared/validation';
+import { PROCOUNTOR_PAGE_SIZE, procountorList } from '../../transport';
+import { returnAllOrLimit } from '../common.descriptions';
+import { INVOICE_STATUSES } from './shared';
+
+const title = (value: string) =>
+	value
+		.toLowerCase()
+		.split('_')
+		.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+		.join(' ');
+
+const dateFilter = (displayName: string, name: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. 2026-07-01',
+	description: 'YYYY-MM-DD',
+});
+
+const properties: INodeProperties[] = [
+	...returnAllOrLimit,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{ displayName: 'Business Partner ID', name: 'businessPartnerId', type: 'string', default: '' },
+			dateFilter('Created From', 'createdStartDate'),
+			dateFilter('Created To', 'createdEndDate'),
+			dateFilter('Due Date From', 'dueStartDate'),
+			dateFilter('Due Date To', 'dueEndDate'),
+			dateFilter('Invoice Date From', 'startDate'),
+			dateFilter('Invoice Date To', 'endDate'),
+			{ displayName: 'Invoice Number', name: 'invoiceNumber', type: 'string', default: '' },
+			{
+				displayName: 'Original Invoice Number',
+				name: 'originalInvoiceNumber',
+				type: 'string',
+				default: '',
+				description: "The external number, e.g. the store's order number",
+			},
+			{
+				displayName: 'Statuses',
+				name: 'status',
+				type: 'multiOptions',
+				options: [...INVOICE_STATUSES].sort().map((status) => ({ name: title(status), value: status })),
+				default: [],
+			},
+			{
+				displayName: 'Types',
+				name: 'types',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Bill of Charges', value: 'BILL_OF_CHARGES' },
+					{ name: 'Periodic Tax Return', value: 'PERIODIC_TAX_RETURN' },
+					{ name: 'Purchase Invoice', value: 'PURCHASE_INVOICE' },
+					{ name: 'Purchase Order', value: 'PURCHASE_ORDER' },
+					{ name: 'Sales Invoice', value: 'SALES_INVOICE' },
+					{ name: 'Sales Order', value: 'SALES_ORDER' },
+					{ name: 'Travel Invoice', value: 'TRAVEL_INVOICE' },
+				],
+				default: [],
+			},
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['invoice'], operation: ['getMany'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+const DATE_FILTERS = ['startDate', 'endDate', 'createdStartDate', 'createdEndDate', 'dueStartDate', 'dueEndDate'];
+
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await processItems.call(this, items, async (itemIndex) => {
+		const filters = { ...(this.getNodeParameter('filters', itemIndex, {}) as IDataObject) };
+		for (const name of DATE_FILTERS) {
+			if (filters[name] === undefined || filters[name] === '') continue;
+			const date = toIsoDate(filters[name]);
+			if (!date) fail(this.getNode(), `Filter ${name} in item ${itemIndex} is not a date`, itemIndex, 'Use YYYY-MM-DD. Nothing was sent.');
+			filters[name] = date;
+		}
+		// Lists go as one comma-separated value, which Procountor reads as a list.
+		for (const name of ['status', 'types']) {
+			const values = filters[name];
+			filters[name] = Array.isArray(values) && values.length ? values.join(',') : undefined;
+		}
+		const qs = filtersToQuery(
+			filters,
+			Object.fromEntries(
+				['businessPartnerId', 'invoiceNumber', 'originalInvoiceNumber', 'status', 'types', ...DATE_FILTERS].map((name) => [name, name]),
+			),
+		);
+		const pagination = readPagination.call(this, itemIndex, PROCOUNTOR_PAGE_SIZE);
+		return await procountorList.call(this, '/invoices', qs, pagination, itemIndex);
+	});
+}

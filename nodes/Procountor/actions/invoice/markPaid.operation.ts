@@ -1,0 +1,106 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { toIsoDate } from '../../../shared/dates';
+import { processItems } from '../../../shared/items';
+import { fromMinorUnits } from '../../../shared/money';
+import { fail, parseOrThrow, withoutUndefined } from '../../../shared/validation';
+import { getInvoice } from '../../lookups';
+import { limitedText, moneyAmount } from '../../schemas';
+import { procountorRequest } from '../../transport';
+import { idParameter } from '../common.descriptions';
+import { readInvoiceId } from './shared';
+
+const properties: INodeProperties[] = [
+	idParameter('Invoice ID', 'invoiceId', 'Procountor ID of an approved invoice'),
+	{
+		displayName: 'Payment Date',
+		name: 'paymentDate',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 2026-07-15',
+		description: 'YYYY-MM-DD: when the customer paid, e.g. at checkout',
+	},
+	{
+		displayName: 'Amount',
+		name: 'amount',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 30.90',
+		description: 'Amount paid, in the invoice currency. Less than the total marks the invoice partly paid.',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Up to 140 characters' },
+			{
+				displayName: 'Payment Method Type',
+				name: 'paymentMethodType',
+				type: 'options',
+				options: [
+					{ name: 'Adjustment', value: 'ADJUSTMENT' },
+					{ name: 'Bank Statement', value: 'BANK_STATEMENT' },
+					{ name: 'Cash', value: 'CASH' },
+					{ name: 'Charge Card', value: 'CHARGE_CARD' },
+					{ name: 'Correction', value: 'CORRECTION' },
+					{ name: 'Credit Loss', value: 'CREDIT_LOSS' },
+					{ name: 'Credit Note', value: 'CREDIT_NOTE' },
+					{ name: 'External Bank Transfer', value: 'EXTERNAL_BANK_TRANSFER' },
+					{ name: 'Set Off', value: 'SET_OFF' },
+				],
+				default: 'EXTERNAL_BANK_TRANSFER',
+			},
+		],
+	},
+];
+
+const displayOptions = { show: { resource: ['invoice'], operation: ['markPaid'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+const paymentSchema = z
+	.object({
+		amount: moneyAmount.refine((cents) => cents > 0, 'must be more than 0'),
+		description: limitedText(140),
+		paymentMethodType: z.preprocess((value) => (value === '' ? undefined : value), z.string().optional()),
+	})
+	.strict();
+
+/**
+ * `PUT /invoices/{id}/paymentevents/markpaid` with the payment date, amount and the
+ * invoice's currency; an invoice already marked paid is returned as it is.
+ */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await processItems.call(this, items, async (itemIndex) => {
+		const invoiceId = readInvoiceId.call(this, itemIndex);
+		const paymentDate = toIsoDate(this.getNodeParameter('paymentDate', itemIndex));
+		if (!paymentDate) {
+			fail(this.getNode(), `Payment Date in item ${itemIndex} is missing or not a date`, itemIndex, 'Use YYYY-MM-DD. Nothing was sent.');
+		}
+		const payment = parseOrThrow(
+			this.getNode(),
+			paymentSchema,
+			{ amount: this.getNodeParameter('amount', itemIndex), ...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject) },
+			itemIndex,
+		);
+		const before = await getInvoice.call(this, invoiceId, itemIndex);
+		if (before.status === 'PAID' || before.status === 'MARKED_PAID') return { ...before, alreadyPaid: true };
+		const currency = ((before.paymentInfo ?? {}) as IDataObject).currency ?? before.currency ?? 'EUR';
+		const body: IDataObject = withoutUndefined({
+			paymentDate,
+			amount: fromMinorUnits(payment.amount),
+			currency,
+			paymentMethodType: payment.paymentMethodType,
+			description: payment.description,
+		});
+		await procountorRequest.call(this, 'PUT', `/invoices/${invoiceId}/paymentevents/markpaid`, { body, itemIndex });
+		return { ...(await getInvoice.call(this, invoiceId, itemIndex)), alreadyPaid: false };
+	});
+}

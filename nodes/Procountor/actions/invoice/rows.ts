@@ -1,0 +1,108 @@
+import type { IDataObject } from 'n8n-workflow';
+import { z } from 'zod';
+
+import { formatMinorUnits } from '../../../shared/money';
+import { blankToUndefined, limitedText, moneyAmount, percentage } from '../../schemas';
+
+/** One invoice row as the user gives it, in the fixed collection or the JSON array. */
+export const rowInputSchema = z
+	.object({
+		product: limitedText(100),
+		productCode: limitedText(40),
+		quantity: z.preprocess(
+			blankToUndefined,
+			z.coerce
+				.number({ invalid_type_error: 'must be a number' })
+				.finite('must be a number')
+				.refine((quantity) => quantity !== 0, 'must not be 0')
+				.default(1),
+		),
+		unit: z.preprocess(
+			blankToUndefined,
+			z
+				.string()
+				.trim()
+				.toUpperCase()
+				.regex(/^[A-Z_]+$/, 'must be a Procountor unit such as PIECE, HOUR, KILOGRAM or NO_UNIT')
+				.default('PIECE'),
+		),
+		unitPrice: z.preprocess(blankToUndefined, moneyAmount.optional()),
+		vatPercent: z.preprocess(blankToUndefined, z.coerce.number({ invalid_type_error: 'must be a VAT percentage' }).min(0).max(100).optional()),
+		discountPercent: z.preprocess(blankToUndefined, percentage.default(0)),
+		comment: limitedText(512),
+		/** The store's line total (same VAT basis as the unit price, after discount), to check the arithmetic. */
+		total: z.preprocess(blankToUndefined, moneyAmount.optional()),
+	})
+	.strict();
+
+export type RowInput = z.output<typeof rowInputSchema>;
+
+/** Wrapped in an object so messages name the path as "rows[1].unitPrice". */
+export const rowsInputSchema = z.object({
+	rows: z.array(rowInputSchema, { invalid_type_error: 'must be an array of invoice rows' }).min(1, 'an invoice needs at least one row'),
+});
+
+/** Fixed-collection rows use the same keys as the JSON form; empty values mean "not set". */
+export function rowsFromCollection(rows: IDataObject[]): IDataObject[] {
+	return rows.map((row) => {
+		const cleaned: IDataObject = {};
+		for (const [key, value] of Object.entries(row)) {
+			if (value === '' || value === undefined || value === null) continue;
+			cleaned[key] = value;
+		}
+		return cleaned;
+	});
+}
+
+/**
+ * A row's total in cents, incl. VAT, rounded once per row, as an invoice shows it.
+ * Net prices get the VAT added; gross prices are taken as they are.
+ */
+export function rowGrossCents(row: { unitPrice: number; quantity: number; discountPercent: number; vatPercent: number }, pricesIncludeVat: boolean, invoiceDiscountPercent = 0): number {
+	const discounted = row.unitPrice * row.quantity * (1 - row.discountPercent / 100) * (1 - invoiceDiscountPercent / 100);
+	return Math.round(pricesIncludeVat ? discounted : discounted * (1 + row.vatPercent / 100));
+}
+
+/** A row's total on the basis of its unit price (incl. or excl. VAT), after discount. */
+export function rowAmountCents(row: { unitPrice: number; quantity: number; discountPercent: number }): number {
+	return Math.round(row.unitPrice * row.quantity * (1 - row.discountPercent / 100));
+}
+
+export interface ArithmeticProblem {
+	path: Array<string | number>;
+	message: string;
+}
+
+/**
+ * Row totals given by the store must match quantity × price − discount to the cent
+ * (±1 cent for the store's own rounding); the order total must match the sum of the
+ * rows incl. VAT, within half a cent per row.
+ */
+export function checkArithmetic(
+	rows: Array<{ unitPrice: number; quantity: number; discountPercent: number; vatPercent: number; total?: number }>,
+	pricesIncludeVat: boolean,
+	invoiceDiscountPercent: number,
+	expectedTotal?: number,
+): ArithmeticProblem[] {
+	const problems: ArithmeticProblem[] = [];
+	rows.forEach((row, index) => {
+		if (row.total === undefined) return;
+		const computed = rowAmountCents(row);
+		if (Math.abs(computed - row.total) > 1) {
+			problems.push({
+				path: ['rows', index, 'total'],
+				message: `is ${formatMinorUnits(row.total)} but quantity × unit price − discount is ${formatMinorUnits(computed)}`,
+			});
+		}
+	});
+	if (expectedTotal !== undefined) {
+		const sum = rows.reduce((total, row) => total + rowGrossCents(row, pricesIncludeVat, invoiceDiscountPercent), 0);
+		if (Math.abs(sum - expectedTotal) > Math.ceil(rows.length / 2)) {
+			problems.push({
+				path: ['orderTotal'],
+				message: `is ${formatMinorUnits(expectedTotal)} but the rows add up to ${formatMinorUnits(sum)} incl. VAT`,
+			});
+		}
+	}
+	return problems;
+}

@@ -1,0 +1,48 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { processItems } from '../../../shared/items';
+import { fail } from '../../../shared/validation';
+import { getInvoice } from '../../lookups';
+import { procountorRequest } from '../../transport';
+import { idParameter } from '../common.descriptions';
+import { readInvoiceId } from './shared';
+
+const properties: INodeProperties[] = [
+	idParameter('Invoice ID', 'invoiceId', 'Procountor ID of an approved invoice, e.g. {{ $json.id }} after Invoice → Approve'),
+	{
+		displayName: 'Skip If Already Sent',
+		name: 'skipIfSent',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return an invoice that was already sent as it is (alreadySent), instead of sending it to the customer again',
+	},
+];
+
+const displayOptions = { show: { resource: ['invoice'], operation: ['send'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+/** `PUT /invoices/{id}/send`: NOT_SENT (or SENT, to send again) → SENT, through the invoice's channel. */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	return await processItems.call(this, items, async (itemIndex) => {
+		const invoiceId = readInvoiceId.call(this, itemIndex);
+		const skipIfSent = this.getNodeParameter('skipIfSent', itemIndex, true) as boolean;
+		const before = await getInvoice.call(this, invoiceId, itemIndex);
+		if (before.status === 'SENT' && skipIfSent) return { ...before, alreadySent: true };
+		if (before.status !== 'NOT_SENT' && before.status !== 'SENT') {
+			fail(
+				this.getNode(),
+				`Invoice ${invoiceId} in item ${itemIndex} cannot be sent: its status is ${String(before.status)}`,
+				itemIndex,
+				before.status === 'UNFINISHED'
+					? 'Approve it first (Invoice → Approve). Nothing was sent.'
+					: before.status === 'APPROVED'
+						? 'Its invoice channel is No Sending, so Procountor does not send it. Nothing was sent.'
+						: 'Only invoices that are approved and not yet sent (NOT_SENT) can be sent. Nothing was sent.',
+			);
+		}
+		await procountorRequest.call(this, 'PUT', `/invoices/${invoiceId}/send`, { itemIndex });
+		return { ...(await getInvoice.call(this, invoiceId, itemIndex)), alreadySent: false };
+	});
+}

@@ -1,0 +1,280 @@
+/**
+ * Workflow tests: Procountor workflows as a user builds them (expressions between nodes)
+ * run through n8n-core's WorkflowExecute (test/harness) against the Procountor sandbox
+ * emulator, started in-process. The emulator applies Procountor's rules (token endpoint
+ * without charset, Bearer, channel requirements, Windows-1252, invoice statuses, the 20
+ * requests per second rule with suspension), so a passing run proves the node's requests are
+ * acceptable. Assertions also read the emulator's request journal. Every run is scanned for
+ * secrets.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { Agent } from 'undici';
+
+import { ProcountorApi } from '../../credentials/ProcountorApi.credentials';
+import { Procountor } from '../../nodes/Procountor/Procountor.node';
+import type { JournalEntry, Sandbox } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
+import { SandboxControl } from '../../sandbox/client';
+import type { WorkflowJson, WorkflowRunResult } from '../harness';
+import { CredentialStore, runWorkflow } from '../harness';
+
+const CLIENT_ID = 'sandbox-client-id';
+const CLIENT_SECRET = 'sandbox-client-secret';
+const API_KEY = 'sandbox-api-key';
+const CREDENTIAL_REF = { id: 'cred-procountor-sandbox', name: 'Procountor sandbox' };
+const TYPE = 'n8n-nodes-nordic-commerce.procountor';
+
+let sandbox: Sandbox;
+let control: SandboxControl;
+let agent: Agent;
+
+beforeAll(async () => {
+	sandbox = await startSandbox({ procountor: { port: 0 } });
+	agent = new Agent({ keepAliveTimeout: 1000, keepAliveMaxTimeout: 1000 });
+	control = new SandboxControl(sandbox.procountor.controlUrl, agent);
+});
+
+afterAll(async () => {
+	await sandbox?.stop();
+	await agent?.close();
+});
+
+beforeEach(async () => {
+	await control.reset();
+});
+
+function credentials(id = CREDENTIAL_REF.id): CredentialStore {
+	return new CredentialStore({
+		procountorApi: {
+			...CREDENTIAL_REF,
+			id,
+			data: { environment: 'test', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiKey: API_KEY, baseUrlOverride: sandbox.procountor.baseUrl },
+		},
+	});
+}
+
+/** Manual Trigger → the given Procountor nodes in a chain. */
+function chain(...steps: Array<{ name: string; parameters: INodeParameters; settings?: IDataObject }>): WorkflowJson {
+	const nodes: WorkflowJson['nodes'] = [{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} }];
+	const connections: WorkflowJson['connections'] = {};
+	let previous = 'Start';
+	for (const step of steps) {
+		nodes.push({ name: step.name, type: TYPE, typeVersion: 1, parameters: step.parameters, credentials: { procountorApi: CREDENTIAL_REF }, ...step.settings });
+		connections[previous] = { main: [[{ node: step.name, type: 'main', index: 0 }]] };
+		previous = step.name;
+	}
+	return { name: 'Procountor workflow', nodes, connections };
+}
+
+function expectNoSecrets(result: WorkflowRunResult): void {
+	const secrets = new Set<string>([CLIENT_SECRET, API_KEY]);
+	for (const update of result.credentialStore.updates) if (update.data.accessToken) secrets.add(String(update.data.accessToken));
+	const produced = JSON.stringify({ runData: result.runData, error: result.run.data.resultData.error });
+	for (const secret of secrets) expect(produced).not.toContain(secret);
+}
+
+async function run(workflow: WorkflowJson, input: IDataObject[] | Array<{ json: IDataObject; binary?: IDataObject }>, store = credentials()): Promise<WorkflowRunResult> {
+	const result = await runWorkflow(workflow, { nodeTypes: [Procountor], credentialTypes: [ProcountorApi], credentials: store, input: input as IDataObject[] });
+	expectNoSecrets(result);
+	return result;
+}
+
+/** The most requests the emulator received within any 1000 ms. */
+function busiestSecond(journal: JournalEntry[]): number {
+	const times = journal.map((entry) => entry.time).sort((a, b) => a - b);
+	let worst = 0;
+	for (let start = 0, end = 0; start < times.length; start++) {
+		while (end < times.length && times[end] < times[start] + 1000) end++;
+		worst = Math.max(worst, end - start);
+	}
+	return worst;
+}
+
+/** A web-store order mapped into Invoice → Create (as templates do). */
+const CREATE: INodeParameters = {
+	resource: 'invoice',
+	operation: 'create',
+	customerName: '={{ $json.billing.company }}',
+	customer: { businessId: '={{ $json.billing.businessId }}', email: '={{ $json.billing.email }}' },
+	billingAddress: { street: '={{ $json.billing.street }}', zip: '={{ $json.billing.zip }}', city: '={{ $json.billing.city }}', country: 'FI' },
+	invoiceDate: '={{ $json.date }}',
+	reference: '={{ $json.number }}',
+	customerRegister: 'linkOrCreate',
+	rowsSource: 'json',
+	rowsJson: '={{ $json.lines }}',
+	additionalFields: { orderTotal: '={{ $json.total }}' },
+	options: { matchProducts: true },
+};
+
+function order(number: string, billing: IDataObject = {}): IDataObject {
+	return {
+		number,
+		date: '2026-07-15',
+		billing: {
+			company: 'Kahvila Äijä Oy',
+			businessId: '0112038-9',
+			email: 'osto@kahvila-aija.fi',
+			street: 'Aleksanterinkatu 1',
+			zip: '00100',
+			city: 'Helsinki',
+			...billing,
+		},
+		lines: [
+			{ productCode: 'MUKI', quantity: 2, unitPrice: 12.5, vatPercent: 25.5 },
+			{ product: 'Toimitus', quantity: 1, unitPrice: 5.9, vatPercent: 25.5 },
+		],
+		total: 30.9,
+	};
+}
+
+describe('Procountor workflows against the sandbox', () => {
+	test('an order with an email becomes an invoice sent by email; the customer is matched by business ID', async () => {
+		const result = await run(
+			chain(
+				{ name: 'Create Invoice', parameters: CREATE },
+				{ name: 'Approve', parameters: { resource: 'invoice', operation: 'approve', invoiceId: '={{ $json.id }}' } },
+				{ name: 'Send', parameters: { resource: 'invoice', operation: 'send', invoiceId: '={{ $json.id }}' } },
+			),
+			[order('WEB-1001')],
+		);
+		expect(result.error).toBeUndefined();
+		const [created] = result.jsonOf('Create Invoice');
+		expect(created).toMatchObject({ invoiceChannel: 'EMAIL', originalInvoiceNumber: 'WEB-1001', alreadyExisted: false, businessPartner: { matchedBy: 'businessId', created: false } });
+		expect((created.invoiceRows as IDataObject[])[0]).toMatchObject({ productCode: 'MUKI', productId: 420103, product: 'Kahvimuki' });
+		expect(result.jsonOf('Approve')[0]).toMatchObject({ status: 'NOT_SENT' });
+		expect(result.jsonOf('Send')[0]).toMatchObject({ status: 'SENT', alreadySent: false });
+		const tokenCalls = (await control.journal()).filter((entry) => entry.path.endsWith('/oauth/token'));
+		expect(tokenCalls.length).toBe(1);
+	});
+
+	test('an unknown customer is created in the register first', async () => {
+		const result = await run(chain({ name: 'Create Invoice', parameters: CREATE }), [
+			order('WEB-1002', { company: 'Uusi Asiakas Oy', businessId: '7654321-2', email: 'uusi@asiakas.fi' }),
+		]);
+		expect(result.error).toBeUndefined();
+		const [created] = result.jsonOf('Create Invoice');
+		expect(created.businessPartner).toMatchObject({ created: true, matchedBy: null });
+		const journal = await control.journal();
+		const partnerPost = journal.findIndex((entry) => entry.method === 'POST' && entry.path.endsWith('/businesspartners'));
+		const invoicePost = journal.findIndex((entry) => entry.method === 'POST' && entry.path.endsWith('/invoices'));
+		expect(partnerPost).toBeGreaterThan(-1);
+		expect(partnerPost).toBeLessThan(invoicePost);
+	});
+
+	test('the same order run twice creates one invoice', async () => {
+		const store = credentials();
+		const first = await run(chain({ name: 'Create Invoice', parameters: CREATE }), [order('WEB-1003')], store);
+		const second = await run(chain({ name: 'Create Invoice', parameters: CREATE }), [order('WEB-1003')], store);
+		expect(first.jsonOf('Create Invoice')[0]).toMatchObject({ alreadyExisted: false });
+		expect(second.jsonOf('Create Invoice')[0]).toMatchObject({ alreadyExisted: true, id: first.jsonOf('Create Invoice')[0].id });
+		const posts = (await control.journal()).filter((entry) => entry.method === 'POST' && entry.path.endsWith('/invoices'));
+		expect(posts).toHaveLength(1);
+	});
+
+	test('an attachment is added to the invoice', async () => {
+		const created = await run(chain({ name: 'Create Invoice', parameters: CREATE }), [order('WEB-1004')]);
+		const invoiceId = created.jsonOf('Create Invoice')[0].id;
+		const pdf = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+		const result = await run(
+			chain({ name: 'Attach', parameters: { resource: 'invoice', operation: 'addAttachment', invoiceId: '={{ $json.id }}', binaryPropertyName: 'data' } }),
+			[{ json: { id: invoiceId }, binary: { data: { data: pdf.toString('base64'), mimeType: 'application/pdf', fileName: 'kuitti.pdf', fileExtension: 'pdf' } } }],
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.jsonOf('Attach')[0]).toMatchObject({ name: 'kuitti.pdf', referenceType: 'INVOICE', referenceId: invoiceId });
+	});
+
+	test('approve, send and mark paid; then find it with Get Many by order number', async () => {
+		const result = await run(
+			chain(
+				{ name: 'Create Invoice', parameters: CREATE },
+				{ name: 'Approve', parameters: { resource: 'invoice', operation: 'approve', invoiceId: '={{ $json.id }}' } },
+				{ name: 'Send', parameters: { resource: 'invoice', operation: 'send', invoiceId: '={{ $json.id }}' } },
+				{
+					name: 'Mark Paid',
+					parameters: { resource: 'invoice', operation: 'markPaid', invoiceId: '={{ $json.id }}', paymentDate: '2026-07-16', amount: '30.90' },
+				},
+				{
+					name: 'Find',
+					parameters: { resource: 'invoice', operation: 'getMany', returnAll: true, filters: { originalInvoiceNumber: 'WEB-1006', types: ['SALES_INVOICE'] } },
+				},
+			),
+			[order('WEB-1006')],
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.jsonOf('Mark Paid')[0]).toMatchObject({ status: 'MARKED_PAID', alreadyPaid: false });
+		expect(result.jsonOf('Find')).toEqual([expect.objectContaining({ originalInvoiceNumber: 'WEB-1006', status: 'MARKED_PAID' })]);
+	});
+
+	test('business partner find or create, product exact code, integration activation', async () => {
+		const result = await run(
+			chain(
+				{ name: 'Partner', parameters: { resource: 'businessPartner', operation: 'findOrCreate', name: 'Kahvila', customerNumber: '', businessId: '01120389' } },
+				{ name: 'Products', parameters: { resource: 'product', operation: 'getMany', returnAll: true, filters: { code: 'KAHVI-250', exactCode: true } } },
+			),
+			[{}],
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.jsonOf('Partner')[0]).toMatchObject({ name: 'Kahvila Äijä Oy', alreadyExisted: true, matchedBy: 'businessId' });
+		expect(result.jsonOf('Products')).toEqual([expect.objectContaining({ code: 'KAHVI-250' })]);
+
+		// Not scanned for secrets: handing out the API keys is this operation's purpose (the
+		// sandbox returns the existing key for a company already connected, as Procountor does).
+		const activation = await runWorkflow(
+			chain(
+				{ name: 'Request', parameters: { resource: 'integration', operation: 'getActivationRequest', requestId: 'sandbox-activation-request' } },
+				{ name: 'Approve', parameters: { resource: 'integration', operation: 'respond', requestId: 'sandbox-activation-request', decision: 'approveAll' } },
+			),
+			{ nodeTypes: [Procountor], credentialTypes: [ProcountorApi], credentials: credentials(), input: [{}] },
+		);
+		expect(activation.error).toBeUndefined();
+		const companies = activation.jsonOf('Request')[0].companiesToIntegrate as IDataObject[];
+		const approved = activation.jsonOf('Approve')[0].companiesIntegrated as IDataObject[];
+		expect(approved.map((company) => company.companyId)).toEqual(companies.map((company) => company.companyId));
+		for (const company of approved) expect(typeof company.apiKey).toBe('string');
+	});
+
+	test('a token expiring mid-batch is renewed and the batch goes on', async () => {
+		const store = credentials('cred-procountor-expiry');
+		await control.configure({ tokenLifetimeMs: 2000 });
+		const created = await run(chain({ name: 'Create Invoice', parameters: CREATE }), [order('WEB-1007')], store);
+		const invoiceId = created.jsonOf('Create Invoice')[0].id;
+		const result = await run(
+			chain({ name: 'Get', parameters: { resource: 'invoice', operation: 'get', invoiceId: '={{ $json.id }}' } }),
+			Array.from({ length: 90 }, () => ({ id: invoiceId })),
+			store,
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.jsonOf('Get')).toHaveLength(90);
+		expect(store.preAuthenticationCount('procountorApi')).toBeGreaterThan(1);
+		const journal = await control.journal();
+		expect(journal.filter((entry) => entry.rateLimited)).toEqual([]);
+		expect(busiestSecond(journal)).toBeLessThanOrEqual(20);
+	});
+
+	test('bad data is refused before anything reaches Procountor', async () => {
+		const result = await run(chain({ name: 'Create Invoice', parameters: CREATE }), [{ ...order('WEB-1005'), lines: [{ product: 'Muki ☕', quantity: 1, unitPrice: 12.5, vatPercent: 25.5 }], total: 12.5 }]);
+		expect(result.error?.message).toContain('invoiceRows[0].product in item 0 has characters Procountor cannot store');
+		expect(await control.journal()).toEqual([]);
+	});
+
+	test('a batch of 500 invoices never goes over 20 requests in any second', async () => {
+		const input = Array.from({ length: 500 }, (_, index) => ({
+			...order(`BATCH-${index + 1}`),
+			lines: [{ product: 'Kahvi', quantity: 1, unitPrice: 8.9, vatPercent: 14 }],
+			total: 8.9,
+		}));
+		const parameters: INodeParameters = {
+			...CREATE,
+			customerRegister: 'none',
+			skipIfExists: false,
+			bankAccount: 'FI2799999900031563',
+			options: { concurrency: 5 },
+		};
+		const result = await run(chain({ name: 'Create Invoice', parameters }), input, credentials('cred-procountor-batch'));
+		expect(result.error).toBeUndefined();
+		expect(result.jsonOf('Create Invoice')).toHaveLength(500);
+		const journal = await control.journal();
+		expect(journal.filter((entry) => entry.rateLimited)).toEqual([]);
+		expect(busiestSecond(journal)).toBeLessThanOrEqual(20);
+	}, 120_000);
+});
