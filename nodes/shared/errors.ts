@@ -66,6 +66,18 @@ export function extractFailure(error: unknown): HttpFailure {
 			};
 		}
 	}
+	// n8n 1.x wraps without keeping the response: only NodeApiError's httpCode and context.data remain.
+	const withHttpCode = candidates.find((candidate) => /^\d{3}$/.test(String((candidate as { httpCode?: unknown }).httpCode ?? ''))) as
+		| { httpCode: string; context?: { data?: unknown }; message?: string }
+		| undefined;
+	if (withHttpCode) {
+		return {
+			statusCode: Number(withHttpCode.httpCode),
+			headers: {},
+			body: withHttpCode.context?.data,
+			message: String(withHttpCode.message ?? ''),
+		};
+	}
 	const withCode = candidates.find((candidate) => typeof (candidate as { code?: unknown }).code === 'string') as
 		| { code: string; message?: string }
 		| undefined;
