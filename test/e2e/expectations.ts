@@ -1,0 +1,154 @@
+/**
+ * Expected sandbox state per template: test/e2e/expectations/<template>.expect.json.
+ * Adding a template = templates/<name>.json + expectations/<name>.expect.json.
+ *
+ * The state is the emulator's records (GET /__sandbox/state), per company and table.
+ *
+ * {
+ *   "template": "<name>",                 // templates/<name>.json
+ *   "service": "tripletex",               // which emulator's state is checked
+ *   "company": 108000,
+ *   "afterRun": {
+ *     "added": { "Invoice": 1, ... },     // exact per-table growth; unlisted tables must not change
+ *     "records": [{ "table", "where", "count", "expect", "postings", "balanced" }],
+ *     "output": { "node": "Invoice with payment", "items": 1, "expect": { ... } }
+ *   },
+ *   "afterSecondRun": { "added": {}, "output": { ... } },   // relative to the first run
+ *   "faults": [{ "name", "inject": FaultSpec[], "outcome": "succeeds" | "failsThenRerunSucceeds" }]
+ * }
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { FaultSpec } from '../../sandbox';
+
+export type Row = Record<string, unknown>;
+export type CompanyState = Record<string, Row[]>;
+
+export interface RecordCheck {
+	table: string;
+	/** Subset match selecting the records (dotted paths allowed, e.g. "customer.id"). */
+	where?: Row;
+	count: number;
+	/** Subset match every selected record must satisfy. */
+	expect?: Row;
+	/** Voucher only: these postings (subset match, account by number) exist on each selected voucher. */
+	postings?: Array<Row & { accountNumber?: number }>;
+	/** Voucher only: the postings of each selected voucher sum to exactly 0.00. */
+	balanced?: boolean;
+}
+
+export interface OutputCheck {
+	node: string;
+	items: number;
+	expect?: Row;
+}
+
+export interface RunExpectation {
+	added: Record<string, number>;
+	records?: RecordCheck[];
+	output?: OutputCheck;
+}
+
+export interface FaultScenario {
+	name: string;
+	inject: FaultSpec[];
+	outcome: 'succeeds' | 'failsThenRerunSucceeds';
+}
+
+export interface Expectation {
+	template: string;
+	/** The emulator whose state is compared (EmulatorHandle.name). */
+	service: string;
+	company: number;
+	afterRun: RunExpectation;
+	afterSecondRun: RunExpectation;
+	faults?: FaultScenario[];
+}
+
+export const EXPECTATIONS_DIR = join(__dirname, 'expectations');
+
+export function loadExpectations(): Expectation[] {
+	return readdirSync(EXPECTATIONS_DIR)
+		.filter((file) => file.endsWith('.expect.json'))
+		.sort()
+		.map((file) => JSON.parse(readFileSync(join(EXPECTATIONS_DIR, file), 'utf8')) as Expectation);
+}
+
+function get(record: unknown, path: string): unknown {
+	return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Row)[key] : undefined), record);
+}
+
+/** Differences between `record` and the subset `expected` (empty = match). */
+export function mismatches(record: unknown, expected: Row, prefix = ''): string[] {
+	const problems: string[] = [];
+	for (const [path, want] of Object.entries(expected)) {
+		const have = get(record, path);
+		if (want && typeof want === 'object' && !Array.isArray(want)) {
+			problems.push(...mismatches(have, want as Row, `${prefix}${path}.`));
+		} else if (JSON.stringify(have) !== JSON.stringify(want)) {
+			problems.push(`${prefix}${path}: expected ${JSON.stringify(want)}, got ${JSON.stringify(have)}`);
+		}
+	}
+	return problems;
+}
+
+export function tableCounts(state: CompanyState): Record<string, number> {
+	return Object.fromEntries(Object.entries(state).map(([table, rows]) => [table, Array.isArray(rows) ? rows.length : 0]));
+}
+
+/** Checks growth from `before` to `after` is exactly `added` (unlisted tables: 0). */
+export function checkAdded(before: CompanyState, after: CompanyState, added: Record<string, number>): string[] {
+	const a = tableCounts(before);
+	const b = tableCounts(after);
+	const problems: string[] = [];
+	for (const table of new Set([...Object.keys(a), ...Object.keys(b), ...Object.keys(added)])) {
+		const growth = (b[table] ?? 0) - (a[table] ?? 0);
+		const want = added[table] ?? 0;
+		if (growth !== want) problems.push(`${table}: expected ${want} new, got ${growth}`);
+	}
+	return problems;
+}
+
+export function checkRecords(state: CompanyState, checks: RecordCheck[] = []): string[] {
+	const problems: string[] = [];
+	const accountNumber = new Map((state.Account ?? []).map((account) => [account.id as number, account.number as number]));
+	for (const check of checks) {
+		const label = `${check.table}${check.where ? ` where ${JSON.stringify(check.where)}` : ''}`;
+		const selected = (state[check.table] ?? []).filter((row) => !check.where || mismatches(row, check.where).length === 0);
+		if (selected.length !== check.count) {
+			problems.push(`${label}: expected ${check.count} record(s), found ${selected.length}`);
+			continue;
+		}
+		for (const row of selected) {
+			if (check.expect) problems.push(...mismatches(row, check.expect).map((p) => `${label}: ${p}`));
+			if (check.postings || check.balanced) {
+				const postings = (state.Posting ?? [])
+					.filter((posting) => get(posting, 'voucher.id') === row.id)
+					.map((posting): Row => ({ ...posting, accountNumber: accountNumber.get(get(posting, 'account.id') as number) }));
+				if (check.balanced) {
+					const sumOre = postings.reduce((sum, posting) => sum + Math.round(Number(posting.amount) * 100), 0);
+					if (sumOre !== 0) problems.push(`${label}: postings sum to ${sumOre / 100}, not 0`);
+				}
+				for (const want of check.postings ?? []) {
+					if (!postings.some((posting) => mismatches(posting, want).length === 0)) {
+						problems.push(`${label}: no posting matching ${JSON.stringify(want)}`);
+					}
+				}
+			}
+		}
+	}
+	return problems;
+}
+
+export function checkOutput(output: Record<string, unknown[]> | undefined, check?: OutputCheck): string[] {
+	if (!check) return [];
+	const items = output?.[check.node];
+	if (!items) return [`node "${check.node}" did not run`];
+	const problems: string[] = [];
+	if (items.length !== check.items) problems.push(`node "${check.node}": expected ${check.items} item(s), got ${items.length}`);
+	if (check.expect) {
+		for (const item of items) problems.push(...mismatches(item, check.expect).map((p) => `node "${check.node}": ${p}`));
+	}
+	return problems;
+}

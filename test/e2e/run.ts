@@ -1,0 +1,336 @@
+/**
+ * `npm run test:e2e`: real n8n as the judge.
+ *
+ *   npm run test:e2e                         # n8n 2.41.1 on Node 24 (provisioned into .cache/)
+ *   npm run test:e2e -- --n8n=1.123.0        # another n8n line (1.x runs on the host Node)
+ *   npm run test:e2e -- --smoke              # load + credential test + one run of the first template
+ *   npm run test:e2e -- --keep               # keep the n8n user folder and logs (printed)
+ *
+ * 1. provision n8n, build + pack this package, install the tarball into a fresh
+ *    <userFolder>/.n8n/nodes (node types are n8n-nodes-nordic-commerce.*);
+ * 2. start the sandbox; import the sandbox credentials (n8n import:credentials) and the
+ *    templates (n8n import:workflow);
+ * 3. start n8n: every node and credential of the package is loaded, no load errors in its log;
+ *    each credential's test (POST /rest/credentials/test, as the editor's Test button) succeeds
+ *    against the sandbox and fails for a wrong secret;
+ * 4. stop the server; for each template with an expectation (test/e2e/expectations/): run it
+ *    with `n8n execute --id`, compare the sandbox state, run it again (nothing may be added),
+ *    then each fault scenario from a clean sandbox (same records, no duplicates).
+ *
+ * Prints one line per check and ends with `e2e: N passed, N failed`; exit code 1 on failure.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
+import { EMULATORS } from '../../sandbox/emulators';
+import { SandboxControl } from '../../sandbox/client';
+import {
+	buildAndPack,
+	cacheDir,
+	DEFAULT_N8N_VERSION,
+	executeWorkflow,
+	freePort,
+	importCredentials,
+	importTemplates,
+	installPackage,
+	listTemplates,
+	login,
+	n8nContext,
+	PACKAGE_NAME,
+	provision,
+	rest,
+	root,
+	credentialFor,
+	SANDBOX_CREDENTIAL_SPECS,
+	shippedCredentialSpecs,
+	sandboxCredentials,
+	startServer,
+	type N8nContext,
+	type RunningServer,
+} from '../../scripts/n8n-local';
+import {
+	checkAdded,
+	checkOutput,
+	checkRecords,
+	loadExpectations,
+	type CompanyState,
+	type Expectation,
+	type RunExpectation,
+} from './expectations';
+
+interface Options {
+	n8nVersion: string;
+	smoke: boolean;
+	keep: boolean;
+	only?: string;
+}
+
+function parseArgs(argv: string[]): Options {
+	const options: Options = { n8nVersion: process.env.E2E_N8N_VERSION || DEFAULT_N8N_VERSION, smoke: false, keep: false };
+	for (const arg of argv) {
+		const [flag, value] = arg.split('=', 2);
+		if (flag === '--n8n' && value) options.n8nVersion = value;
+		else if (flag === '--smoke') options.smoke = true;
+		else if (flag === '--keep') options.keep = true;
+		else if (flag === '--only' && value) options.only = value;
+		else throw new Error(`unknown option ${arg} (see test/e2e/run.ts)`);
+	}
+	return options;
+}
+
+// --- reporting ----------------------------------------------------------------------------------
+
+const results: Array<{ name: string; ok: boolean }> = [];
+const started = Date.now();
+const elapsed = () => `${Math.round((Date.now() - started) / 1000)}s`;
+
+function report(name: string, problems: string[]): boolean {
+	const ok = problems.length === 0;
+	results.push({ name, ok });
+	console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${ok ? '' : `\n${problems.map((p) => `     - ${p}`).join('\n')}`}`);
+	return ok;
+}
+
+async function check(name: string, body: () => Promise<string[]>): Promise<boolean> {
+	try {
+		return report(name, await body());
+	} catch (error) {
+		return report(name, [`threw: ${(error as Error).stack ?? String(error)}`]);
+	}
+}
+
+function step(message: string): void {
+	console.log(`\n--- ${message} (${elapsed()})`);
+}
+
+// --- the package as n8n must see it -------------------------------------------------------------
+
+interface PackageManifest {
+	n8n: { nodes: string[]; credentials: string[] };
+}
+
+/** Node and credential type names, from the built classes (the same files the tarball ships). */
+function packageTypes(): { nodes: string[]; credentials: string[] } {
+	const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageManifest;
+	const load = (file: string) => {
+		const exports = require(join(root, file)) as Record<string, new () => { description?: { name: string }; name?: string }>;
+		const instance = new (Object.values(exports)[0])();
+		return instance.description?.name ?? instance.name ?? '';
+	};
+	return {
+		nodes: manifest.n8n.nodes.map((file) => `${PACKAGE_NAME}.${load(file)}`),
+		credentials: manifest.n8n.credentials.map(load),
+	};
+}
+
+const LOAD_ERROR_PATTERNS = [
+	/Unrecognized node type/i,
+	/Unrecognized credential type/i,
+	/error.{0,80}n8n-nodes-nordic-commerce/i,
+	/n8n-nodes-nordic-commerce.{0,200}(error|failed)/i,
+	/Failed to load (package|community)/i,
+	/Cannot find module/i,
+];
+
+async function checkLoading(ctx: N8nContext, server: RunningServer, cookie: string): Promise<void> {
+	const expected = packageTypes();
+	await check(`n8n ${ctx.n8n.n8nVersion} loads every node of the package: ${expected.nodes.join(', ')}`, async () => {
+		const res = await rest<Array<{ name: string }>>(ctx, cookie, 'GET', '/types/nodes.json');
+		if (res.status !== 200 || !Array.isArray(res.body)) return [`GET /types/nodes.json: HTTP ${res.status}`];
+		const names = new Set(res.body.map((type) => type.name));
+		return expected.nodes.filter((name) => !names.has(name)).map((name) => `${name} is not among n8n's node types`);
+	});
+	await check(`n8n ${ctx.n8n.n8nVersion} loads every credential of the package: ${expected.credentials.join(', ')}`, async () => {
+		const res = await rest<Array<{ name: string }>>(ctx, cookie, 'GET', '/types/credentials.json');
+		if (res.status !== 200 || !Array.isArray(res.body)) return [`GET /types/credentials.json: HTTP ${res.status}`];
+		const names = new Set(res.body.map((type) => type.name));
+		return expected.credentials.filter((name) => !names.has(name)).map((name) => `${name} is not among n8n's credential types`);
+	});
+	await check('every node type the templates use is known to n8n, and each template is stored', async () => {
+		const types = await rest<Array<{ name: string }>>(ctx, cookie, 'GET', '/types/nodes.json');
+		const known = new Set((Array.isArray(types.body) ? types.body : []).map((type) => type.name));
+		const problems: string[] = [];
+		for (const template of listTemplates()) {
+			for (const node of template.workflow.nodes) {
+				if (!known.has(node.type)) problems.push(`${template.name}: node "${node.name}" has unknown type ${node.type}`);
+			}
+			const res = await rest(ctx, cookie, 'GET', `/rest/workflows/${template.id}`);
+			if (res.status !== 200) problems.push(`${template.name}: GET /rest/workflows/${template.id} HTTP ${res.status}`);
+		}
+		return problems;
+	});
+	await check("n8n's log shows no load errors for the package", async () =>
+		server
+			.readLog()
+			.split('\n')
+			.filter((line) => LOAD_ERROR_PATTERNS.some((pattern) => pattern.test(line)))
+			.map((line) => `log: ${line.slice(0, 300)}`),
+	);
+}
+
+interface CredentialTestResponse {
+	data?: { status?: string; message?: string };
+}
+
+async function checkCredentials(ctx: N8nContext, cookie: string, sandbox: Sandbox): Promise<void> {
+	const types = packageTypes().credentials;
+	report(
+		'every credential type of the package has a sandbox credential (SANDBOX_CREDENTIAL_SPECS in scripts/n8n-local.ts)',
+		types.filter((type) => !SANDBOX_CREDENTIAL_SPECS.some((spec) => spec.type === type)).map((type) => `${type} has none`),
+	);
+	for (const spec of shippedCredentialSpecs()) {
+		const emulator = sandbox.emulators.find((e) => e.name.toLowerCase() === spec.emulator);
+		if (!emulator) {
+			report(`${spec.type}: the ${spec.emulator} emulator runs`, ['not started']);
+			continue;
+		}
+		const testCredential = async (overrides: Record<string, unknown>) => {
+			const credential = credentialFor(spec, emulator.baseUrl, overrides);
+			return await rest<CredentialTestResponse>(ctx, cookie, 'POST', '/rest/credentials/test', { credentials: credential });
+		};
+		await check(`${spec.type}: credential test succeeds against the sandbox`, async () => {
+			const res = await testCredential({});
+			return res.status === 200 && res.body.data?.status === 'OK' ? [] : [`HTTP ${res.status}: ${JSON.stringify(res.body)}`];
+		});
+		await check(`${spec.type}: credential test fails for a wrong secret (${Object.keys(spec.wrongSecret).join(', ')}), and its message shows no secret`, async () => {
+			const res = await testCredential(spec.wrongSecret);
+			const message = res.body.data?.message ?? '';
+			const problems: string[] = [];
+			if (res.status !== 200 || res.body.data?.status !== 'Error') problems.push(`expected status Error, got HTTP ${res.status}: ${JSON.stringify(res.body)}`);
+			const secrets = [...Object.values(spec.wrongSecret), ...Object.values(spec.data(emulator.baseUrl))].filter(
+				(value): value is string => typeof value === 'string' && /token|secret|key/i.test(value),
+			);
+			for (const secret of secrets) if (message.includes(secret)) problems.push(`message shows a secret: ${message}`);
+			return problems;
+		});
+	}
+}
+
+// --- templates against the sandbox ---------------------------------------------------------------
+
+async function companyState(control: SandboxControl, company: number): Promise<CompanyState> {
+	const state = (await control.state()) as { companies?: Record<string, CompanyState> };
+	return state.companies?.[String(company)] ?? {};
+}
+
+function compare(before: CompanyState, after: CompanyState, want: RunExpectation, output?: Record<string, unknown[]>): string[] {
+	return [...checkAdded(before, after, want.added), ...checkRecords(after, want.records), ...checkOutput(output, want.output)];
+}
+
+async function runTemplate(ctx: N8nContext, sandbox: Sandbox, expectation: Expectation, smoke: boolean): Promise<void> {
+	const template = listTemplates().find((t) => t.name === expectation.template);
+	if (!template) {
+		report(`${expectation.template}: template exists`, [`templates/${expectation.template}.json not found`]);
+		return;
+	}
+	const emulator = sandbox.emulators.find((e) => e.name === expectation.service);
+	if (!emulator) {
+		report(`${expectation.template}: the ${expectation.service} emulator runs`, ['not started']);
+		return;
+	}
+	const control = new SandboxControl(emulator.controlUrl);
+	const fresh = async () => {
+		await control.reset();
+		return await companyState(control, expectation.company);
+	};
+	const initial = await fresh();
+	let firstState: CompanyState = initial;
+	await check(`${template.name}: runs to success and the sandbox shows exactly its records`, async () => {
+		const run = await executeWorkflow(ctx, template.id);
+		if (!run.ok) return [`n8n execute --id=${template.id} failed (exit ${run.code}): ${run.errors.join(' | ') || (run.stdout + run.stderr).slice(-2000)}`];
+		firstState = await companyState(control, expectation.company);
+		console.log(`     (n8n execute: ${run.seconds}s)`);
+		return compare(initial, firstState, expectation.afterRun, run.output);
+	});
+	await check(`${template.name}: running it again adds nothing`, async () => {
+		const run = await executeWorkflow(ctx, template.id);
+		if (!run.ok) return [`second run failed (exit ${run.code}): ${run.errors.join(' | ') || (run.stdout + run.stderr).slice(-2000)}`];
+		const after = await companyState(control, expectation.company);
+		return [...compare(firstState, after, expectation.afterSecondRun, run.output), ...checkRecords(after, expectation.afterRun.records)];
+	});
+	if (smoke) return;
+	for (const scenario of expectation.faults ?? []) {
+		await check(`${template.name}: with ${scenario.name}: right records, no duplicates`, async () => {
+			const before = await fresh();
+			await control.injectFault(scenario.inject);
+			const problems: string[] = [];
+			let run = await executeWorkflow(ctx, template.id);
+			if (scenario.outcome === 'failsThenRerunSucceeds') {
+				if (run.ok) problems.push('expected the first run to fail');
+				run = await executeWorkflow(ctx, template.id);
+			}
+			if (!run.ok) return [...problems, `run failed (exit ${run.code}): ${run.errors.join(' | ') || (run.stdout + run.stderr).slice(-2000)}`];
+			const left = await control.listFaults();
+			if (left.length) problems.push(`fault not triggered: ${JSON.stringify(left)}`);
+			const after = await companyState(control, expectation.company);
+			problems.push(...checkAdded(before, after, expectation.afterRun.added), ...checkRecords(after, expectation.afterRun.records));
+			const again = await executeWorkflow(ctx, template.id);
+			if (!again.ok) problems.push(`run after the fault scenario failed (exit ${again.code})`);
+			problems.push(...checkAdded(after, await companyState(control, expectation.company), expectation.afterSecondRun.added).map((p) => `re-run: ${p}`));
+			return problems;
+		});
+	}
+}
+
+// --- main ----------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+	const options = parseArgs(process.argv.slice(2));
+	console.log(`e2e: n8n ${options.n8nVersion}, package ${PACKAGE_NAME}`);
+	step('provision n8n');
+	const n8n = await provision({ n8nVersion: options.n8nVersion });
+	console.log(`n8n ${n8n.n8nVersion} on Node ${n8n.nodeVersion} (${n8n.dir})`);
+
+	step('build, pack and install the package into a fresh n8n user folder');
+	const tarball = buildAndPack();
+	mkdirSync(join(cacheDir(), 'e2e'), { recursive: true });
+	const userFolder = mkdtempSync(join(cacheDir(), 'e2e', `n8n-${n8n.n8nVersion}-`));
+	installPackage(userFolder, tarball);
+	console.log(`installed ${tarball} into ${userFolder}/.n8n/nodes`);
+
+	// Every emulator the sandbox has, on free ports (a running `npm start` keeps the default ones).
+	const sandbox = await startSandbox(Object.fromEntries(EMULATORS.map((definition) => [definition.name, { port: 0 }])) as SandboxOptions);
+	const ctx = n8nContext(n8n, userFolder, { port: await freePort(), brokerPort: await freePort() });
+	let server: RunningServer | undefined;
+	try {
+		step('import sandbox credentials and templates with n8n CLI');
+		await check('n8n import:credentials and import:workflow accept the sandbox credentials and every template', async () => {
+			await importCredentials(ctx, sandboxCredentials(sandbox.emulators));
+			await importTemplates(ctx);
+			return [];
+		});
+
+		step('start n8n');
+		server = await startServer(ctx, join(userFolder, 'n8n.log'));
+		console.log(`n8n ready at ${server.url} (${elapsed()})`);
+		const cookie = await login(ctx);
+		await checkLoading(ctx, server, cookie);
+		await checkCredentials(ctx, cookie, sandbox);
+		await server.stop();
+		server = undefined;
+
+		const expectations = loadExpectations().filter((e) => !options.only || e.template === options.only);
+		const missing = listTemplates().filter((t) => !expectations.some((e) => e.template === t.name) && !options.only);
+		report('every template has an expectation file (test/e2e/expectations/<template>.expect.json)', missing.map((t) => `${t.name} has none`));
+		for (const expectation of options.smoke ? expectations.slice(0, 1) : expectations) {
+			step(`template ${expectation.template}`);
+			await runTemplate(ctx, sandbox, expectation, options.smoke);
+		}
+	} finally {
+		await server?.stop();
+		await sandbox.stop();
+		if (options.keep) console.log(`\nkept: ${userFolder}`);
+		else rmSync(userFolder, { recursive: true, force: true });
+	}
+	const failed = results.filter((r) => !r.ok).length;
+	const summary = `e2e: ${results.length - failed} passed, ${failed} failed (n8n ${n8n.n8nVersion}, Node ${n8n.nodeVersion}, ${elapsed()})`;
+	console.log(`\n${summary}`);
+	writeFileSync(join(cacheDir(), 'e2e', `last-${n8n.n8nVersion}.txt`), `${summary}\n`);
+	if (failed) process.exit(1);
+}
+
+main().catch((error: unknown) => {
+	console.error(`e2e: ${(error as Error).stack ?? String(error)}`);
+	process.exit(1);
+});
