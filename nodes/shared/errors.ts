@@ -85,9 +85,32 @@ export function extractFailure(error: unknown): HttpFailure {
 	return {
 		headers: {},
 		body: undefined,
-		code: withCode?.code,
+		code: withCode?.code ?? codeFromDescriptiveMessage(candidates),
 		message: String(root?.message ?? (error as Error)?.message ?? 'Unknown error'),
 	};
+}
+
+/**
+ * n8n 1.x keeps no transport code either; it only swaps the message for a sentence per
+ * code. Reading the sentence back keeps timeouts and resets classed as uncertain there.
+ */
+const DESCRIPTIVE_MESSAGES: Array<[RegExp, string]> = [
+	[/^The service refused the connection/, 'ECONNREFUSED'],
+	[/^The connection to the server was closed unexpectedly/, 'ECONNRESET'],
+	[/^The connection cannot be established, this usually occurs due to an incorrect host/, 'ENOTFOUND'],
+	[/^The connection timed out/, 'ETIMEDOUT'],
+	[/^The connection was aborted/, 'ECONNABORTED'],
+	[/^The host is unreachable/, 'EHOSTUNREACH'],
+	[/^The DNS server returned an error/, 'EAI_AGAIN'],
+];
+
+function codeFromDescriptiveMessage(candidates: unknown[]): string | undefined {
+	for (const candidate of candidates) {
+		const message = String((candidate as { message?: unknown }).message ?? '');
+		const match = DESCRIPTIVE_MESSAGES.find(([pattern]) => pattern.test(message));
+		if (match) return match[1];
+	}
+	return undefined;
 }
 
 export interface BuildErrorInput {

@@ -26,4 +26,14 @@ describe('extractFailure', () => {
 		expect(failure.code).toBe('ECONNRESET');
 		expect(failure.statusCode).toBeUndefined();
 	});
+
+	test("recovers the transport code from n8n 1.x's descriptive message", () => {
+		const wrapped = {
+			message:
+				'The connection to the server was closed unexpectedly, perhaps it is offline. You can retry the request immediately or wait and retry later.',
+			httpCode: null,
+		};
+		expect(extractFailure(wrapped).code).toBe('ECONNRESET');
+		expect(extractFailure({ message: 'Account 9999 does not exist' }).code).toBeUndefined();
+	});
 });
