@@ -15,9 +15,10 @@ function toExecutionData(result: ItemResult, itemIndex: number): INodeExecutionD
 	);
 }
 
+/** Only `error`, `message` and `details` keys, so n8n can route the item to a node's error output. */
 function errorItem(error: Error & { description?: string | null }, itemIndex: number): INodeExecutionData {
 	const json: IDataObject = { error: error.message };
-	if (error.description) json.description = error.description;
+	if (error.description) json.details = error.description;
 	return { json, pairedItem: { item: itemIndex } };
 }
 

@@ -799,7 +799,7 @@ describe('5. failures', () => {
 		const [failed, posted] = result.outputOf('Post voucher') as INodeExecutionData[];
 		expect(everythingVisible(result)).toContain('[redacted]'); // the scan does see the error items
 		expect(failed.json.error).toBe('Tripletex: Session [redacted] is not valid for consumerToken=[redacted] (HTTP 422, code 18000)');
-		expect(failed.json.description).toMatch(/^• employeeToken: .*\[redacted\]\nTripletex request ID: [0-9a-f-]{36}$/);
+		expect(failed.json.details).toMatch(/^• employeeToken: .*\[redacted\]\nTripletex request ID: [0-9a-f-]{36}$/);
 		expect(failed.pairedItem).toEqual({ item: 0 });
 		expect(posted.json).toMatchObject({ externalVoucherNumber: 'echo-2', alreadyExisted: false });
 		expect(result.credentialStore.preAuthenticationCount('tripletexApi')).toBe(0); // the stored session was used

@@ -120,7 +120,7 @@ describe('invoice: approve, send, mark paid', () => {
 		);
 		expect(result.jsonOf('Procountor')).toEqual([
 			{ id: 9001, status: 'SENT', alreadySent: true },
-			{ error: 'Invoice 9002 in item 1 cannot be sent: its status is UNFINISHED', description: 'Approve it first (Invoice → Approve). Nothing was sent.' },
+			{ error: 'Invoice 9002 in item 1 cannot be sent: its status is UNFINISHED', details: 'Approve it first (Invoice → Approve). Nothing was sent.' },
 		]);
 	});
 

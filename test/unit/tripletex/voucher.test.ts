@@ -514,6 +514,29 @@ describe('voucher: reads and other writes', () => {
 	});
 });
 
+describe('error output', () => {
+	test('with "On Error: Continue (using error output)" a failed item goes to the error output, the rest stay', async () => {
+		const { api } = mockTripletex();
+		api.get(`${V2}/ledger/voucher/1`).query(true).reply(200, { value: { id: 1 } });
+		api.get(`${V2}/ledger/voucher/2`).query(true).reply(404, { status: 404, code: 6000, message: 'Object not found', requestId: 'r-2' });
+
+		const result = await runTripletex(
+			{ resource: 'voucher', operation: 'get', voucherId: '={{ $json.id }}', fields: '' },
+			{ input: [{ id: 1 }, { id: 2 }], settings: { onError: 'continueErrorOutput' } },
+		);
+
+		expect(result.status).toBe('success');
+		expect(result.jsonOf('Tripletex')).toEqual([{ id: 1 }]);
+		const [failed] = result.outputOf('Tripletex', { outputIndex: 1 });
+		// n8n puts the input item's fields beside the error, so the failed order can be handled.
+		expect(failed.json).toEqual({
+			id: 2,
+			error: 'Tripletex: Object not found (HTTP 404, code 6000)',
+			details: 'The record does not exist (check the ID) or the token cannot see it.\nTripletex request ID: r-2',
+		});
+	});
+});
+
 describe('secrets', () => {
 	const secrets = [
 		tripletexCredential.data.consumerToken,
