@@ -10,12 +10,16 @@
  *   "company": 108000,
  *   "afterRun": {
  *     "added": { "Invoice": 1, ... },     // exact per-table growth; unlisted tables must not change
- *     "records": [{ "table", "where", "count", "expect", "postings", "balanced" }],
- *     "output": { "node": "Invoice with payment", "items": 1, "expect": { ... } }
+ *     "records": [{ "table", "where", "count", "expect", "postings", "balanced", "invoiceTotals" }],
+ *     "output": { "node": "Invoice with payment", "items": 1, "expect": { ... }, "each": [{ ... }] }
  *   },
  *   "afterSecondRun": { "added": {}, "output": { ... } },   // relative to the first run
- *   "faults": [{ "name", "inject": FaultSpec[], "outcome": "succeeds" | "failsThenRerunSucceeds" }]
+ *   "faults": [{ "name", "inject": FaultSpec[], "outcome": "succeeds" | "failsThenRerunSucceeds" }],
+ *   "sharedState": ["activations"]        // optional: emulator-wide state sections compared as tables too
  * }
+ *
+ * A value `{ "$match": "<regex>" }` in `where`/`expect` matches a string by regular expression
+ * (for generated values such as API keys).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,12 +40,21 @@ export interface RecordCheck {
 	postings?: Array<Row & { accountNumber?: number }>;
 	/** Voucher only: the postings of each selected voucher sum to exactly 0.00. */
 	balanced?: boolean;
+	/**
+	 * Procountor invoices only: the totals of each selected invoice, in cents, computed here from
+	 * its `invoiceRows` (quantity × unit price − discounts, rounded once per row; gross prices when
+	 * `extraInfo.unitPricesIncludeVat`), as the invoice shows them.
+	 */
+	invoiceTotals?: { net: number; vat: number; gross: number };
 }
 
 export interface OutputCheck {
 	node: string;
 	items: number;
+	/** Subset match every item must satisfy. */
 	expect?: Row;
+	/** Subset match per item, in output order (item i must match each[i]). */
+	each?: Row[];
 }
 
 export interface RunExpectation {
@@ -64,6 +77,11 @@ export interface Expectation {
 	afterRun: RunExpectation;
 	afterSecondRun: RunExpectation;
 	faults?: FaultScenario[];
+	/**
+	 * Sections of the emulator's state outside the company (e.g. Procountor's `activations`), whose
+	 * arrays are compared as tables named `<section>.<key>` (string entries become `{ value }` rows).
+	 */
+	sharedState?: string[];
 }
 
 export const EXPECTATIONS_DIR = join(__dirname, 'expectations');
@@ -84,13 +102,32 @@ export function mismatches(record: unknown, expected: Row, prefix = ''): string[
 	const problems: string[] = [];
 	for (const [path, want] of Object.entries(expected)) {
 		const have = get(record, path);
-		if (want && typeof want === 'object' && !Array.isArray(want)) {
+		const pattern = want && typeof want === 'object' && !Array.isArray(want) ? (want as Row).$match : undefined;
+		if (typeof pattern === 'string') {
+			if (typeof have !== 'string' || !new RegExp(pattern).test(have)) {
+				problems.push(`${prefix}${path}: expected a string matching /${pattern}/, got ${typeof have === 'string' ? 'a string that does not match (not shown)' : have === undefined ? 'undefined' : typeof have}`);
+			}
+		} else if (want && typeof want === 'object' && !Array.isArray(want)) {
 			problems.push(...mismatches(have, want as Row, `${prefix}${path}.`));
 		} else if (JSON.stringify(have) !== JSON.stringify(want)) {
 			problems.push(`${prefix}${path}: expected ${JSON.stringify(want)}, got ${JSON.stringify(have)}`);
 		}
 	}
 	return problems;
+}
+
+/** The company's tables plus the named emulator-wide sections (see Expectation.sharedState). */
+export function stateTables(state: { companies?: Record<string, CompanyState> } & Row, company: number, sharedState: string[] = []): CompanyState {
+	const tables: CompanyState = { ...(state.companies?.[String(company)] ?? {}) };
+	for (const section of sharedState) {
+		const value = state[section];
+		if (!value || typeof value !== 'object') continue;
+		for (const [key, rows] of Object.entries(value as Row)) {
+			if (!Array.isArray(rows)) continue;
+			tables[`${section}.${key}`] = rows.map((row): Row => (row && typeof row === 'object' ? (row as Row) : { value: row }));
+		}
+	}
+	return tables;
 }
 
 export function tableCounts(state: CompanyState): Record<string, number> {
@@ -110,6 +147,26 @@ export function checkAdded(before: CompanyState, after: CompanyState, added: Rec
 	return problems;
 }
 
+/** Net, VAT and gross of a Procountor invoice in cents, rounded once per row. */
+export function invoiceTotalsCents(invoice: Row): { net: number; vat: number; gross: number } {
+	const rows = Array.isArray(invoice.invoiceRows) ? (invoice.invoiceRows as Row[]) : [];
+	const includeVat = get(invoice, 'extraInfo.unitPricesIncludeVat') === true;
+	const headerDiscount = Number(invoice.discountPercent ?? 0);
+	let net = 0;
+	let vat = 0;
+	for (const row of rows) {
+		const cents = Math.round(
+			Number(row.quantity) * Number(row.unitPrice) * 100 * (1 - Number(row.discountPercent ?? 0) / 100) * (1 - headerDiscount / 100),
+		);
+		const rate = Number(row.vatPercent) / 100;
+		const rowNet = includeVat ? Math.round(cents / (1 + rate)) : cents;
+		const rowVat = includeVat ? cents - rowNet : Math.round(cents * rate);
+		net += rowNet;
+		vat += rowVat;
+	}
+	return { net, vat, gross: net + vat };
+}
+
 export function checkRecords(state: CompanyState, checks: RecordCheck[] = []): string[] {
 	const problems: string[] = [];
 	const accountNumber = new Map((state.Account ?? []).map((account) => [account.id as number, account.number as number]));
@@ -122,6 +179,9 @@ export function checkRecords(state: CompanyState, checks: RecordCheck[] = []): s
 		}
 		for (const row of selected) {
 			if (check.expect) problems.push(...mismatches(row, check.expect).map((p) => `${label}: ${p}`));
+			if (check.invoiceTotals) {
+				problems.push(...mismatches(invoiceTotalsCents(row), check.invoiceTotals, 'totals in cents: ').map((p) => `${label}: ${p}`));
+			}
 			if (check.postings || check.balanced) {
 				const postings = (state.Posting ?? [])
 					.filter((posting) => get(posting, 'voucher.id') === row.id)
@@ -150,5 +210,8 @@ export function checkOutput(output: Record<string, unknown[]> | undefined, check
 	if (check.expect) {
 		for (const item of items) problems.push(...mismatches(item, check.expect).map((p) => `node "${check.node}": ${p}`));
 	}
+	(check.each ?? []).forEach((want, index) => {
+		problems.push(...mismatches(items[index], want).map((p) => `node "${check.node}" item ${index}: ${p}`));
+	});
 	return problems;
 }

@@ -54,6 +54,7 @@ import {
 	checkOutput,
 	checkRecords,
 	loadExpectations,
+	stateTables,
 	type CompanyState,
 	type Expectation,
 	type RunExpectation,
@@ -209,9 +210,10 @@ async function checkCredentials(ctx: N8nContext, cookie: string, sandbox: Sandbo
 
 // --- templates against the sandbox ---------------------------------------------------------------
 
-async function companyState(control: SandboxControl, company: number): Promise<CompanyState> {
-	const state = (await control.state()) as { companies?: Record<string, CompanyState> };
-	return state.companies?.[String(company)] ?? {};
+/** The expectation's company (plus its sharedState sections) in the emulator's state. */
+async function companyState(control: SandboxControl, expectation: Expectation): Promise<CompanyState> {
+	const state = (await control.state()) as Parameters<typeof stateTables>[0];
+	return stateTables(state, expectation.company, expectation.sharedState);
 }
 
 function compare(before: CompanyState, after: CompanyState, want: RunExpectation, output?: Record<string, unknown[]>): string[] {
@@ -232,21 +234,21 @@ async function runTemplate(ctx: N8nContext, sandbox: Sandbox, expectation: Expec
 	const control = new SandboxControl(emulator.controlUrl);
 	const fresh = async () => {
 		await control.reset();
-		return await companyState(control, expectation.company);
+		return await companyState(control, expectation);
 	};
 	const initial = await fresh();
 	let firstState: CompanyState = initial;
 	await check(`${template.name}: runs to success and the sandbox shows exactly its records`, async () => {
 		const run = await executeWorkflow(ctx, template.id);
 		if (!run.ok) return [`n8n execute --id=${template.id} failed (exit ${run.code}): ${run.errors.join(' | ') || (run.stdout + run.stderr).slice(-2000)}`];
-		firstState = await companyState(control, expectation.company);
+		firstState = await companyState(control, expectation);
 		console.log(`     (n8n execute: ${run.seconds}s)`);
 		return compare(initial, firstState, expectation.afterRun, run.output);
 	});
 	await check(`${template.name}: running it again adds nothing`, async () => {
 		const run = await executeWorkflow(ctx, template.id);
 		if (!run.ok) return [`second run failed (exit ${run.code}): ${run.errors.join(' | ') || (run.stdout + run.stderr).slice(-2000)}`];
-		const after = await companyState(control, expectation.company);
+		const after = await companyState(control, expectation);
 		return [...compare(firstState, after, expectation.afterSecondRun, run.output), ...checkRecords(after, expectation.afterRun.records)];
 	});
 	if (smoke) return;
@@ -263,11 +265,11 @@ async function runTemplate(ctx: N8nContext, sandbox: Sandbox, expectation: Expec
 			if (!run.ok) return [...problems, `run failed (exit ${run.code}): ${run.errors.join(' | ') || (run.stdout + run.stderr).slice(-2000)}`];
 			const left = await control.listFaults();
 			if (left.length) problems.push(`fault not triggered: ${JSON.stringify(left)}`);
-			const after = await companyState(control, expectation.company);
+			const after = await companyState(control, expectation);
 			problems.push(...checkAdded(before, after, expectation.afterRun.added), ...checkRecords(after, expectation.afterRun.records));
 			const again = await executeWorkflow(ctx, template.id);
 			if (!again.ok) problems.push(`run after the fault scenario failed (exit ${again.code})`);
-			problems.push(...checkAdded(after, await companyState(control, expectation.company), expectation.afterSecondRun.added).map((p) => `re-run: ${p}`));
+			problems.push(...checkAdded(after, await companyState(control, expectation), expectation.afterSecondRun.added).map((p) => `re-run: ${p}`));
 			return problems;
 		});
 	}
