@@ -14,7 +14,7 @@ export interface ServiceDefinition {
 	secretFields: string[];
 	/** Encodings that carry a secret (e.g. a Basic header's base64). */
 	derivedSecrets?(credentials: ICredentialDataDecryptedObject): string[];
-	/** Client-side limit, per credential and process. */
+	/** Client-side limit per credential, shared by every execution in the n8n process */
 	rateLimit?: RateLimit;
 	/**
 	 * The hidden expirable credential field that `preAuthentication` fills. While it is empty,
