@@ -1,5 +1,5 @@
-import type { INode } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import { jsonParse, NodeOperationError } from 'n8n-workflow';
 import type { ZodIssue, ZodType, ZodTypeDef } from 'zod';
 
 /** "postings[1].amount" from zod's ["postings", 1, "amount"]. */
@@ -43,4 +43,31 @@ export function fail(node: INode, message: string, itemIndex: number, descriptio
 /** Deep copy without undefined values, so optional fields left empty are not sent. */
 export function withoutUndefined<T>(value: T): T {
 	return JSON.parse(JSON.stringify(value)) as T;
+}
+
+export interface ListParameter {
+	/** Options parameter choosing 'fields' (a fixed collection) or 'json' (an array on the item). */
+	source: string;
+	json: string;
+	collection: string;
+	/** The fixed collection's entry name, e.g. 'posting'. */
+	entry: string;
+	label: string;
+	example: string;
+	fromCollection: (rows: IDataObject[]) => unknown;
+}
+
+/** Reads rows given either in the node's fixed collection or as a JSON array (string or value). */
+export function readListParameter(this: IExecuteFunctions, itemIndex: number, list: ListParameter): unknown {
+	if (this.getNodeParameter(list.source, itemIndex) !== 'json') {
+		const collection = this.getNodeParameter(list.collection, itemIndex, {}) as Record<string, IDataObject[] | undefined>;
+		return list.fromCollection(collection[list.entry] ?? []);
+	}
+	const raw = this.getNodeParameter(list.json, itemIndex);
+	if (typeof raw !== 'string') return raw;
+	try {
+		return jsonParse(raw);
+	} catch {
+		return fail(this.getNode(), `${list.label} in item ${itemIndex} is not valid JSON`, itemIndex, `Give an array such as ${list.example}. Nothing was sent.`);
+	}
 }

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { jsonParse, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { createOnce } from '../../../shared/createOnce';
@@ -7,7 +7,7 @@ import { toIsoDate } from '../../../shared/dates';
 import { processItems, readConcurrency } from '../../../shared/items';
 import type { LookupCache } from '../../../shared/lookupCache';
 import { fromMinorUnits } from '../../../shared/money';
-import { fail, parseOrThrow, withoutUndefined } from '../../../shared/validation';
+import { fail, parseOrThrow, readListParameter, withoutUndefined } from '../../../shared/validation';
 import { applyCharacterSet, readCharacterSetMode } from '../../charset';
 import { findInvoiceByOriginalNumber, getPartner, getVatDefaults, resolveProduct } from '../../lookups';
 import {
@@ -468,26 +468,15 @@ const orderInputSchema = z
 type OrderInput = z.output<typeof orderInputSchema>;
 
 function readRows(this: IExecuteFunctions, itemIndex: number): RowInput[] {
-	const source = this.getNodeParameter('rowsSource', itemIndex) as string;
-	let raw: unknown;
-	if (source === 'json') {
-		raw = this.getNodeParameter('rowsJson', itemIndex);
-		if (typeof raw === 'string') {
-			try {
-				raw = jsonParse(raw);
-			} catch {
-				fail(
-					this.getNode(),
-					`Invoice Rows (JSON) in item ${itemIndex} is not valid JSON`,
-					itemIndex,
-					'Give an array such as [{"product": "Coffee cup", "quantity": 2, "unitPrice": 12.5, "vatPercent": 25.5}]. Nothing was sent.',
-				);
-			}
-		}
-	} else {
-		const collection = this.getNodeParameter('rows', itemIndex, {}) as { row?: IDataObject[] };
-		raw = rowsFromCollection(collection.row ?? []);
-	}
+	const raw = readListParameter.call(this, itemIndex, {
+		source: 'rowsSource',
+		json: 'rowsJson',
+		collection: 'rows',
+		entry: 'row',
+		label: 'Invoice Rows (JSON)',
+		example: '[{"product": "Coffee cup", "quantity": 2, "unitPrice": 12.5, "vatPercent": 25.5}]',
+		fromCollection: rowsFromCollection,
+	});
 	return parseOrThrow(this.getNode(), rowsInputSchema, { rows: raw }, itemIndex).rows;
 }
 

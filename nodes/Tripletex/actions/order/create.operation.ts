@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { jsonParse, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { toIsoDate } from '../../../shared/dates';
@@ -7,7 +7,7 @@ import { createOnce } from '../../../shared/createOnce';
 import { processItems, readConcurrency } from '../../../shared/items';
 import type { LookupCache } from '../../../shared/lookupCache';
 import { fromMinorUnits } from '../../../shared/money';
-import { fail, parseOrThrow, withoutUndefined } from '../../../shared/validation';
+import { fail, parseOrThrow, readListParameter, withoutUndefined } from '../../../shared/validation';
 import { readNumericId } from '../../ids';
 import { resolveProductId, resolveVatType } from '../../lookups';
 import { optionalId, optionalText } from '../../schemas';
@@ -199,26 +199,15 @@ const additionalFieldsSchema = z
 	.strict();
 
 function readLines(this: IExecuteFunctions, itemIndex: number): LineInput[] {
-	const source = this.getNodeParameter('linesSource', itemIndex) as string;
-	let raw: unknown;
-	if (source === 'json') {
-		raw = this.getNodeParameter('linesJson', itemIndex);
-		if (typeof raw === 'string') {
-			try {
-				raw = jsonParse(raw);
-			} catch {
-				fail(
-					this.getNode(),
-					`Order Lines (JSON) in item ${itemIndex} is not valid JSON`,
-					itemIndex,
-					'Give an array such as [{"productNumber": "SKU-1001", "count": 1, "unitPrice": 1250}]. Nothing was sent.',
-				);
-			}
-		}
-	} else {
-		const collection = this.getNodeParameter('lines', itemIndex, {}) as { line?: IDataObject[] };
-		raw = linesFromCollection(collection.line ?? []);
-	}
+	const raw = readListParameter.call(this, itemIndex, {
+		source: 'linesSource',
+		json: 'linesJson',
+		collection: 'lines',
+		entry: 'line',
+		label: 'Order Lines (JSON)',
+		example: '[{"productNumber": "SKU-1001", "count": 1, "unitPrice": 1250}]',
+		fromCollection: linesFromCollection,
+	});
 	return parseOrThrow(this.getNode(), linesInputSchema, { lines: raw }, itemIndex).lines;
 }
 

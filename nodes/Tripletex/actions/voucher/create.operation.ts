@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { jsonParse, updateDisplayOptions } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { createOnce } from '../../../shared/createOnce';
 import { toIsoDate } from '../../../shared/dates';
 import { processItems, readConcurrency } from '../../../shared/items';
 import type { LookupCache } from '../../../shared/lookupCache';
 import { formatMinorUnits, fromMinorUnits } from '../../../shared/money';
-import { fail, parseOrThrow, withoutUndefined } from '../../../shared/validation';
+import { fail, parseOrThrow, readListParameter, withoutUndefined } from '../../../shared/validation';
 import { idRef, resolveAccounts, resolveVatType } from '../../lookups';
 import { tripletexRequest } from '../../transport';
 import { concurrencyOption } from '../common.descriptions';
@@ -199,21 +199,15 @@ const displayOptions = { show: { resource: ['voucher'], operation: ['create'] } 
 export const description = updateDisplayOptions(displayOptions, properties);
 
 function readPostings(this: IExecuteFunctions, itemIndex: number): PostingInput[] {
-	const source = this.getNodeParameter('postingsSource', itemIndex) as string;
-	let raw: unknown;
-	if (source === 'json') {
-		raw = this.getNodeParameter('postingsJson', itemIndex);
-		if (typeof raw === 'string') {
-			try {
-				raw = jsonParse(raw);
-			} catch {
-				fail(this.getNode(), `Postings (JSON) in item ${itemIndex} is not valid JSON`, itemIndex, 'Give an array such as [{"account": 1920, "amount": 100}].');
-			}
-		}
-	} else {
-		const collection = this.getNodeParameter('postings', itemIndex, {}) as { posting?: IDataObject[] };
-		raw = postingsFromCollection(collection.posting ?? []);
-	}
+	const raw = readListParameter.call(this, itemIndex, {
+		source: 'postingsSource',
+		json: 'postingsJson',
+		collection: 'postings',
+		entry: 'posting',
+		label: 'Postings (JSON)',
+		example: '[{"account": 1920, "amount": 100}]',
+		fromCollection: postingsFromCollection,
+	});
 	return parseOrThrow(this.getNode(), postingsInputSchema, raw, itemIndex);
 }
 
