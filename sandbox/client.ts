@@ -1,6 +1,6 @@
 /**
  * undici-based helpers for tests and tools: drive an emulator's control endpoint, open
- * Tripletex sessions and get Procountor access tokens. (undici is tooling only; nodes
+ * Tripletex sessions and get Procountor and Posti access tokens. (undici is tooling only; nodes
  * use n8n's HTTP helpers.)
  */
 import { request, type Dispatcher } from 'undici';
@@ -10,6 +10,7 @@ import type { JournalEntry } from './framework/journal';
 import { addDays, osloDate } from './tripletex/dates';
 import { DEFAULT_CONSUMER_TOKEN, DEFAULT_EMPLOYEE_TOKEN } from './tripletex/seed';
 import { DEFAULT_API_KEY, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from './procountor/seed';
+import { DEFAULT_CLIENT_ID as POSTI_CLIENT_ID, DEFAULT_CLIENT_SECRET as POSTI_CLIENT_SECRET } from './posti/seed';
 
 export class SandboxControlError extends Error {
 	constructor(
@@ -172,4 +173,43 @@ export async function createProcountorToken(
 	if (res.statusCode !== 200) throw new Error(`token request failed: ${res.statusCode} ${text}`);
 	const body = JSON.parse(text) as { access_token: string; expires_in: number };
 	return { accessToken: body.access_token, expiresIn: body.expires_in, authorization: `Bearer ${body.access_token}` };
+}
+
+export interface PostiToken {
+	accessToken: string;
+	expiresIn: number;
+	/** `Bearer <access_token>` */
+	authorization: string;
+	/** `posti_fi.targets`: one entry per role of the client. */
+	targets: Record<string, { url: string; tier: number }>;
+}
+
+/**
+ * OAuth client_credentials token: `POST {gateway}/api/v1/token` (gateway = the emulator origin,
+ * or `origin + '/demo'` for the demo-like gateway), form-encoded, sandbox defaults.
+ */
+export async function createPostiToken(
+	gateway: string,
+	options: { clientId?: string; clientSecret?: string; dispatcher?: Dispatcher } = {},
+): Promise<PostiToken> {
+	const form = new URLSearchParams({
+		grant_type: 'client_credentials',
+		client_id: options.clientId ?? POSTI_CLIENT_ID,
+		client_secret: options.clientSecret ?? POSTI_CLIENT_SECRET,
+	});
+	const res = await request(`${gateway}/api/v1/token`, {
+		method: 'POST',
+		dispatcher: options.dispatcher,
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		body: form.toString(),
+	});
+	const text = await res.body.text();
+	if (res.statusCode !== 200) throw new Error(`token request failed: ${res.statusCode} ${text}`);
+	const body = JSON.parse(text) as { access_token: string; expires_in: number; posti_fi: { targets: PostiToken['targets'] } };
+	return {
+		accessToken: body.access_token,
+		expiresIn: body.expires_in,
+		authorization: `Bearer ${body.access_token}`,
+		targets: body.posti_fi.targets,
+	};
 }

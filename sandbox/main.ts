@@ -5,6 +5,8 @@
  *   --no-tripletex       do not start the Tripletex emulator
  *   --procountor-port=N  (or SANDBOX_PROCOUNTOR_PORT; default 4020; 0 = any free port)
  *   --no-procountor      do not start the Procountor emulator
+ *   --posti-port=N       (or SANDBOX_POSTI_PORT; default 4030; 0 = any free port)
+ *   --no-posti           do not start the Posti emulator
  *   --latency-ms=N       added to every vendor request
  */
 import { startSandbox, type SandboxOptions } from './index';
@@ -16,6 +18,8 @@ function parseArgs(argv: string[]): SandboxOptions {
 	let tripletex = true;
 	let procountorPort: number | undefined;
 	let procountor = true;
+	let postiPort: number | undefined;
+	let posti = true;
 	for (const arg of argv) {
 		const [flag, value] = arg.split('=', 2);
 		const number = () => {
@@ -27,9 +31,11 @@ function parseArgs(argv: string[]): SandboxOptions {
 		else if (flag === '--no-tripletex') tripletex = false;
 		else if (flag === '--procountor-port') procountorPort = number();
 		else if (flag === '--no-procountor') procountor = false;
+		else if (flag === '--posti-port') postiPort = number();
+		else if (flag === '--no-posti') posti = false;
 		else if (flag === '--latency-ms') latencyMs = number();
 		else if (flag === '--help' || flag === '-h') {
-			console.log('Usage: npm run sandbox -- [--tripletex-port=N] [--no-tripletex] [--procountor-port=N] [--no-procountor] [--latency-ms=N]');
+			console.log('Usage: npm run sandbox -- [--tripletex-port=N] [--no-tripletex] [--procountor-port=N] [--no-procountor] [--posti-port=N] [--no-posti] [--latency-ms=N]');
 			process.exit(0);
 		} else throw new Error(`unknown option ${arg} (try --help)`);
 	}
@@ -39,6 +45,7 @@ function parseArgs(argv: string[]): SandboxOptions {
 	options.procountor = procountor
 		? { ...(procountorPort !== undefined ? { port: procountorPort } : {}), ...(latencyMs ? { latencyMs } : {}) }
 		: false;
+	options.posti = posti ? { ...(postiPort !== undefined ? { port: postiPort } : {}), ...(latencyMs ? { latencyMs } : {}) } : false;
 	return options;
 }
 

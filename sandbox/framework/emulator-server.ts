@@ -186,6 +186,7 @@ export class EmulatorServer {
 			params: {},
 			requestId: randomUUID(),
 			receivedAt,
+			remoteAddress: req.socket.remoteAddress,
 		};
 		const entry = this.journal.open(sandboxRequest);
 		const started = Date.now();

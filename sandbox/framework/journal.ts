@@ -54,7 +54,7 @@ export class Journal {
 			method: req.method,
 			path: req.path,
 			query: redactQuery(req.query, this.redaction.queryParams),
-			headers: redactHeaders(req.headers),
+			headers: redactHeaders(req.headers, this.redaction.headers),
 			body: describeBody(req.body, this.redaction.bodyFields),
 			route: null,
 			requestId: req.requestId,
@@ -84,11 +84,13 @@ export class Journal {
 	}
 }
 
-export function redactHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+export function redactHeaders(headers: IncomingHttpHeaders, extraSecret: string[] = []): Record<string, string> {
 	const out: Record<string, string> = {};
+	const extra = new Set(extraSecret.map((h) => h.toLowerCase()));
 	for (const [name, value] of Object.entries(headers)) {
 		if (value === undefined) continue;
-		out[name] = SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : Array.isArray(value) ? value.join(', ') : value;
+		const lower = name.toLowerCase();
+		out[name] = SECRET_HEADERS.has(lower) || extra.has(lower) ? REDACTED : Array.isArray(value) ? value.join(', ') : value;
 	}
 	return out;
 }

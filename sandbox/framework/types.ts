@@ -37,6 +37,8 @@ export interface SandboxRequest {
 	params: Record<string, string>;
 	requestId: string;
 	receivedAt: number;
+	/** The client's IP address as the socket saw it (for per-address rate limits). */
+	remoteAddress?: string;
 }
 
 export interface SandboxResponse {
@@ -103,6 +105,8 @@ export interface JournalRedaction {
 	queryParams: string[];
 	/** JSON body properties (at any depth) whose values are replaced by REDACTED. */
 	bodyFields: string[];
+	/** Vendor headers (lower case) that carry secrets, besides Authorization, Cookie and the like. */
+	headers?: string[];
 }
 
 /**
