@@ -15,7 +15,9 @@
  *   },
  *   "afterSecondRun": { "added": {}, "output": { ... } },   // relative to the first run
  *   "faults": [{ "name", "inject": FaultSpec[], "outcome": "succeeds" | "failsThenRerunSucceeds" }],
- *   "sharedState": ["activations"]        // optional: emulator-wide state sections compared as tables too
+ *   "sharedState": ["activations"],       // optional: emulator-wide state sections compared as tables too
+ *   "alsoServices": [{ "service": "posti", "afterRun": {...}, "afterSecondRun": {...} }]
+ *                                         // optional: more emulators the template writes to, checked alike
  * }
  *
  * A value `{ "$match": "<regex>" }` in `where`/`expect` matches a string by regular expression
@@ -65,23 +67,37 @@ export interface RunExpectation {
 
 export interface FaultScenario {
 	name: string;
+	/** The emulator the faults go to; the expectation's own service when absent. */
+	service?: string;
 	inject: FaultSpec[];
 	outcome: 'succeeds' | 'failsThenRerunSucceeds';
 }
 
-export interface Expectation {
-	template: string;
+/** One emulator's records before and after the template's runs. */
+export interface ServiceExpectation {
 	/** The emulator whose state is compared (EmulatorHandle.name). */
 	service: string;
-	company: number;
+	/** The company whose tables are compared; without one, the state's top-level arrays are the tables. */
+	company?: number;
 	afterRun: RunExpectation;
 	afterSecondRun: RunExpectation;
-	faults?: FaultScenario[];
 	/**
 	 * Sections of the emulator's state outside the company (e.g. Procountor's `activations`), whose
 	 * arrays are compared as tables named `<section>.<key>` (string entries become `{ value }` rows).
 	 */
 	sharedState?: string[];
+}
+
+export interface Expectation extends ServiceExpectation {
+	template: string;
+	faults?: FaultScenario[];
+	/** Further emulators the template writes to (e.g. Posti after Procountor). */
+	alsoServices?: ServiceExpectation[];
+}
+
+/** The expectation's own service first, then the others. */
+export function serviceExpectations(expectation: Expectation): ServiceExpectation[] {
+	return [expectation, ...(expectation.alsoServices ?? [])];
 }
 
 export const EXPECTATIONS_DIR = join(__dirname, 'expectations');
@@ -116,9 +132,15 @@ export function mismatches(record: unknown, expected: Row, prefix = ''): string[
 	return problems;
 }
 
-/** The company's tables plus the named emulator-wide sections (see Expectation.sharedState). */
-export function stateTables(state: { companies?: Record<string, CompanyState> } & Row, company: number, sharedState: string[] = []): CompanyState {
-	const tables: CompanyState = { ...(state.companies?.[String(company)] ?? {}) };
+/**
+ * The company's tables plus the named emulator-wide sections (see ServiceExpectation.sharedState).
+ * Without a company (an emulator with no companies, such as Posti's), its top-level arrays.
+ */
+export function stateTables(state: { companies?: Record<string, CompanyState> } & Row, company: number | undefined, sharedState: string[] = []): CompanyState {
+	const tables: CompanyState =
+		company === undefined
+			? Object.fromEntries(Object.entries(state).filter((entry): entry is [string, Row[]] => Array.isArray(entry[1])))
+			: { ...(state.companies?.[String(company)] ?? {}) };
 	for (const section of sharedState) {
 		const value = state[section];
 		if (!value || typeof value !== 'object') continue;

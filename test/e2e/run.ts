@@ -54,10 +54,12 @@ import {
 	checkOutput,
 	checkRecords,
 	loadExpectations,
+	serviceExpectations,
 	stateTables,
 	type CompanyState,
 	type Expectation,
-	type RunExpectation,
+	type OutputCheck,
+	type ServiceExpectation,
 } from './expectations';
 
 interface Options {
@@ -210,14 +212,42 @@ async function checkCredentials(ctx: N8nContext, cookie: string, sandbox: Sandbo
 
 // --- templates against the sandbox ---------------------------------------------------------------
 
-/** The expectation's company (plus its sharedState sections) in the emulator's state. */
-async function companyState(control: SandboxControl, expectation: Expectation): Promise<CompanyState> {
-	const state = (await control.state()) as Parameters<typeof stateTables>[0];
-	return stateTables(state, expectation.company, expectation.sharedState);
+/** The records of every emulator the template writes to, as tables per service. */
+type ServicesState = Map<string, CompanyState>;
+
+interface ServiceUnderTest {
+	want: ServiceExpectation;
+	control: SandboxControl;
 }
 
-function compare(before: CompanyState, after: CompanyState, want: RunExpectation, output?: Record<string, unknown[]>): string[] {
-	return [...checkAdded(before, after, want.added), ...checkRecords(after, want.records), ...checkOutput(output, want.output)];
+async function servicesState(services: ServiceUnderTest[]): Promise<ServicesState> {
+	const state: ServicesState = new Map();
+	for (const { want, control } of services) {
+		const records = (await control.state()) as Parameters<typeof stateTables>[0];
+		state.set(want.service, stateTables(records, want.company, want.sharedState));
+	}
+	return state;
+}
+
+type Phase = 'afterRun' | 'afterSecondRun';
+
+/** Growth from `before` to `after` and the record checks, per service; the node output when given. */
+function compare(services: ServiceUnderTest[], before: ServicesState, after: ServicesState, phase: Phase, output?: Record<string, unknown[]>): string[] {
+	const outputProblems = (check?: OutputCheck) => (output ? checkOutput(output, check) : []);
+	const problems: string[] = [];
+	services.forEach(({ want }, index) => {
+		const label = services.length > 1 ? `${want.service}: ` : '';
+		const expected = want[phase];
+		const records = phase === 'afterSecondRun' ? [...(expected.records ?? []), ...(want.afterRun.records ?? [])] : expected.records;
+		problems.push(
+			...[
+				...checkAdded(before.get(want.service) ?? {}, after.get(want.service) ?? {}, expected.added),
+				...checkRecords(after.get(want.service) ?? {}, records),
+				...(index === 0 ? [] : outputProblems(expected.output)),
+			].map((problem) => `${label}${problem}`),
+		);
+	});
+	return [...problems, ...outputProblems(services[0].want[phase].output)];
 }
 
 async function runTemplate(ctx: N8nContext, sandbox: Sandbox, expectation: Expectation, smoke: boolean): Promise<void> {
@@ -226,35 +256,40 @@ async function runTemplate(ctx: N8nContext, sandbox: Sandbox, expectation: Expec
 		report(`${expectation.template}: template exists`, [`templates/${expectation.template}.json not found`]);
 		return;
 	}
-	const emulator = sandbox.emulators.find((e) => e.name === expectation.service);
-	if (!emulator) {
-		report(`${expectation.template}: the ${expectation.service} emulator runs`, ['not started']);
-		return;
+	const services: ServiceUnderTest[] = [];
+	for (const want of serviceExpectations(expectation)) {
+		const emulator = sandbox.emulators.find((e) => e.name === want.service);
+		if (!emulator) {
+			report(`${expectation.template}: the ${want.service} emulator runs`, ['not started']);
+			return;
+		}
+		services.push({ want, control: new SandboxControl(emulator.controlUrl) });
 	}
-	const control = new SandboxControl(emulator.controlUrl);
+	const controlOf = (service = expectation.service) => services.find((s) => s.want.service === service)?.control;
 	const fresh = async () => {
-		await control.reset();
-		return await companyState(control, expectation);
+		for (const { control } of services) await control.reset();
+		return await servicesState(services);
 	};
 	const initial = await fresh();
-	let firstState: CompanyState = initial;
+	let firstState: ServicesState = initial;
 	await check(`${template.name}: runs to success and the sandbox shows exactly its records`, async () => {
 		const run = await executeWorkflow(ctx, template.id);
 		if (!run.ok) return [`n8n execute --id=${template.id} failed (exit ${run.code}): ${run.errors.join(' | ') || (run.stdout + run.stderr).slice(-2000)}`];
-		firstState = await companyState(control, expectation);
+		firstState = await servicesState(services);
 		console.log(`     (n8n execute: ${run.seconds}s)`);
-		return compare(initial, firstState, expectation.afterRun, run.output);
+		return compare(services, initial, firstState, 'afterRun', run.output);
 	});
 	await check(`${template.name}: running it again adds nothing`, async () => {
 		const run = await executeWorkflow(ctx, template.id);
 		if (!run.ok) return [`second run failed (exit ${run.code}): ${run.errors.join(' | ') || (run.stdout + run.stderr).slice(-2000)}`];
-		const after = await companyState(control, expectation);
-		return [...compare(firstState, after, expectation.afterSecondRun, run.output), ...checkRecords(after, expectation.afterRun.records)];
+		return compare(services, firstState, await servicesState(services), 'afterSecondRun', run.output);
 	});
 	if (smoke) return;
 	for (const scenario of expectation.faults ?? []) {
 		await check(`${template.name}: with ${scenario.name}: right records, no duplicates`, async () => {
 			const before = await fresh();
+			const control = controlOf(scenario.service);
+			if (!control) return [`fault service ${scenario.service} is not among the expectation's services`];
 			await control.injectFault(scenario.inject);
 			const problems: string[] = [];
 			let run = await executeWorkflow(ctx, template.id);
@@ -265,11 +300,13 @@ async function runTemplate(ctx: N8nContext, sandbox: Sandbox, expectation: Expec
 			if (!run.ok) return [...problems, `run failed (exit ${run.code}): ${run.errors.join(' | ') || (run.stdout + run.stderr).slice(-2000)}`];
 			const left = await control.listFaults();
 			if (left.length) problems.push(`fault not triggered: ${JSON.stringify(left)}`);
-			const after = await companyState(control, expectation);
-			problems.push(...checkAdded(before, after, expectation.afterRun.added), ...checkRecords(after, expectation.afterRun.records));
+			const after = await servicesState(services);
+			problems.push(...compare(services, before, after, 'afterRun'));
 			const again = await executeWorkflow(ctx, template.id);
 			if (!again.ok) problems.push(`run after the fault scenario failed (exit ${again.code})`);
-			problems.push(...checkAdded(after, await companyState(control, expectation), expectation.afterSecondRun.added).map((p) => `re-run: ${p}`));
+			problems.push(
+				...compare(services, after, await servicesState(services), 'afterSecondRun').map((p) => `re-run: ${p}`),
+			);
 			return problems;
 		});
 	}
