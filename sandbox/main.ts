@@ -53,6 +53,7 @@ async function main(): Promise<void> {
 	const sandbox = await startSandbox(parseArgs(process.argv.slice(2)));
 	for (const handle of sandbox.emulators) {
 		console.log(`${handle.name.padEnd(10)} ${handle.baseUrl}   (control: ${handle.controlUrl})`);
+		if (handle.name === 'posti') console.log(`${'posti demo'.padEnd(10)} ${handle.baseUrl}/demo   (x-gateway-secret: sandbox-gateway-secret)`);
 	}
 	console.log('Sandbox running. Ctrl+C to stop.');
 	const shutdown = (signal: string) => {
