@@ -1,0 +1,133 @@
+/**
+ * The issue's targets, checked on counts and ratios (never absolute times). Ratios get a
+ * noise margin: a ratio target is missed only when it is missed by more than `noise`.
+ */
+import type { JournalEntry } from '../../sandbox';
+import { referenceEntityCounts, type TargetCheck } from './report';
+import type { RunResult, Scenario } from './types';
+
+export interface Noise {
+	/** Relative margin on time ratios (0.1 = 10 %). */
+	ratio: number;
+	/** Relative margin on memory growth, plus an absolute floor in bytes. */
+	memory: number;
+	memoryFloor: number;
+}
+
+const MB = 1024 * 1024;
+
+export interface ScenarioRuns {
+	scenario: Scenario;
+	a?: RunResult;
+	b?: RunResult;
+	c?: RunResult;
+	extras: RunResult[];
+	journals: Map<RunResult, JournalEntry[]>;
+}
+
+function okCheck(scenario: string, run: RunResult | undefined, name: string): TargetCheck | undefined {
+	if (run?.ok) return undefined;
+	return { scenario, target: `${name} completes with every result`, measured: run ? (run.problem ?? 'failed') : 'not run', pass: false };
+}
+
+export function checkTargets(group: ScenarioRuns, noise: Noise, limit?: { perSecond: number }): TargetCheck[] {
+	const { scenario, a, b, c } = group;
+	const key = scenario.key;
+	const checks: TargetCheck[] = [];
+	for (const [run, name] of [
+		[a, '(a)'],
+		[c, '(c)'],
+	] as const) {
+		const failed = okCheck(key, run, name);
+		if (failed) checks.push(failed);
+	}
+	if (!a?.ok) return checks;
+
+	checks.push({
+		scenario: key,
+		target: '(a) token or session requests: at most 1 per credential per run',
+		measured: `${a.requests.token}`,
+		pass: a.requests.token <= 1,
+	});
+	const entities = referenceEntityCounts(group.journals.get(a) ?? [], scenario.basePath, scenario.routes.referenceLookup);
+	if (entities.size) {
+		const worst = Math.max(...entities.values());
+		checks.push({
+			scenario: key,
+			target: '(a) each account, VAT code, product (and setting) looked up at most once per execution',
+			measured: `${a.requests.referenceLookups} lookups for ${entities.size} distinct; most for one: ${worst}`,
+			pass: worst <= 1,
+		});
+	}
+
+	if (limit) {
+		const rate = a.requests.averageRate;
+		checks.push({
+			scenario: key,
+			target: `(a) never over ${limit.perSecond} requests in any second, nothing refused`,
+			measured: `busiest second ${a.requests.busiestSecond}, refused ${a.requests.rateLimited}`,
+			pass: a.requests.busiestSecond <= limit.perSecond && a.requests.rateLimited === 0,
+		});
+		checks.push({
+			scenario: key,
+			target: `(a) sustains at least 85 % of ${limit.perSecond}/s over the run`,
+			measured: `${rate.toFixed(1)}/s = ${((rate / limit.perSecond) * 100).toFixed(0)} %`,
+			pass: rate >= 0.85 * limit.perSecond * (1 - noise.ratio),
+		});
+		if (b) {
+			const r = b.requests;
+			checks.push({
+				scenario: key,
+				target: `what (b) does to the ${limit.perSecond}/s limit`,
+				measured: `busiest second ${r.busiestSecond} requests; ${r.rateLimited} refused (over the limit or suspended); ${b.created ?? 0} of ${b.spec.expected} created${b.ok ? '' : `; ${b.problem ?? 'failed'}`}`,
+				pass: true,
+				info: true,
+			});
+		}
+	} else if (c?.ok && a.ok && scenario.key !== 'tripletex-get-many') {
+		const ac = a.wallMs / c.wallMs;
+		checks.push({
+			scenario: key,
+			target: '(a) within 1.5x of the raw loop (c)',
+			measured: `a/c = ${ac.toFixed(2)}`,
+			pass: ac <= 1.5 * (1 + noise.ratio),
+		});
+		if (b) {
+			const ba = b.wallMs / a.wallMs;
+			checks.push({
+				scenario: key,
+				target: '(a) at least 3x faster than the hand-built flow (b)',
+				measured: b.ok ? `b/a = ${ba.toFixed(2)}` : `(b) failed: ${b.problem ?? ''}`,
+				pass: b.ok ? ba >= 3 * (1 - noise.ratio) : true,
+			});
+		}
+	}
+
+	if (scenario.key === 'tripletex-get-many') {
+		const expectedPages = Math.floor(a.spec.size / 1000) + 1;
+		checks.push({
+			scenario: key,
+			target: '(a) no page fetched twice',
+			measured: `${a.requests.pages} pages for ${a.spec.size} vouchers (expected ${expectedPages}), ${a.requests.repeatedPages} repeated`,
+			pass: a.requests.repeatedPages === 0 && a.requests.pages === expectedPages,
+		});
+		const sizes = [...group.extras, a].filter((run) => run.ok && run.rssGrowth !== undefined).sort((x, y) => x.spec.size - y.spec.size);
+		if (sizes.length >= 2) {
+			const half = sizes[sizes.length - 2];
+			const full = sizes[sizes.length - 1];
+			const growthHalf = half.rssGrowth as number;
+			const growthFull = full.rssGrowth as number;
+			const scale = full.spec.size / half.spec.size;
+			const slope = (growthFull - growthHalf) / (full.spec.size - half.spec.size);
+			checks.push({
+				scenario: key,
+				target: 'peak RSS grows no more than linearly with the items returned',
+				measured:
+					`growth ${(growthHalf / MB).toFixed(0)} MB at ${half.spec.size}, ${(growthFull / MB).toFixed(0)} MB at ${full.spec.size} ` +
+					`(${(growthFull / full.spec.size).toFixed(0)} bytes per item overall, ${slope.toFixed(0)} bytes per extra item)`,
+				pass: growthFull <= growthHalf * scale * (1 + noise.memory) + noise.memoryFloor,
+			});
+		}
+	}
+	return checks;
+}
