@@ -122,6 +122,8 @@ export interface BuildErrorInput {
 	redactor: Redactor;
 	itemIndex?: number;
 	action: string;
+	/** Message and hint for a write whose outcome is uncertain, instead of the generic ones. */
+	uncertain?: { message: string; hint: string };
 }
 
 /**
@@ -152,19 +154,24 @@ export function buildVendorError(input: BuildErrorInput): VendorApiError {
 	const { failure, details, redactor } = input;
 	const status = failure.statusCode;
 	const transport = !status && failure.code ? (TRANSPORT_FAILURES[failure.code] ?? 'network error') : undefined;
-	const summary = status
-		? `${details.message} (HTTP ${status}${details.vendorCode !== undefined ? `, code ${details.vendorCode}` : ''})`
-		: transport
-			? `no answer (${transport})`
-			: details.message;
+	const uncertainWrite = input.outcome === 'uncertain' && input.action !== 'read';
+	const custom = uncertainWrite ? input.uncertain : undefined;
+	const summary = custom
+		? `${custom.message} (${status ? `HTTP ${status}` : (transport ?? 'no answer')})`
+		: status
+			? `${details.message} (HTTP ${status}${details.vendorCode !== undefined ? `, code ${details.vendorCode}` : ''})`
+			: transport
+				? `no answer (${transport})`
+				: details.message;
 	// The credential's own token-exchange errors already start with the service's name.
 	const prefixed = summary.startsWith(input.serviceName) ? summary : `${input.serviceName}: ${summary}`;
 	const message = redactor.text(prefixed);
 	const lines: string[] = [];
 	if (transport) lines.push(`Network error ${failure.code}: ${failure.message}`);
+	if (custom && status) lines.push(`${input.serviceName} answered: ${details.message}`);
 	if (details.fieldMessages?.length) lines.push(...details.fieldMessages.map((line) => `• ${line}`));
 	if (details.hint) lines.push(details.hint);
-	if (input.outcome === 'uncertain' && input.action !== 'read') lines.push(UNCERTAIN_HINT);
+	if (uncertainWrite) lines.push(custom?.hint ?? UNCERTAIN_HINT);
 	if (details.requestId) lines.push(`${input.serviceName} request ID: ${details.requestId}`);
 	const description = redactor.text(lines.join('\n')) || undefined;
 

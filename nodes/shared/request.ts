@@ -14,7 +14,7 @@ import type { ReleaseSlot } from './rateLimiter';
 import { limiterFor } from './rateLimiter';
 import { Redactor } from './redact';
 import type { HttpFailure } from './retry';
-import { backoffDelayMs, classifyFailure, DEFAULT_RETRY_POLICY } from './retry';
+import { backoffDelayMs, classifyFailure, classifyFailureWithoutLookup, DEFAULT_RETRY_POLICY } from './retry';
 import type { ServiceDefinition } from './service';
 
 export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
@@ -35,6 +35,14 @@ export interface VendorRequest {
 	/** Return the body as a Buffer (PDFs, labels). */
 	binary?: boolean;
 	itemIndex?: number;
+	/**
+	 * 'withoutLookup': a write the vendor offers no way to look up afterwards (Posti's
+	 * shipment create). It is sent again only after a 429 or a refused connection; a 5xx
+	 * (503 included), a timeout or a dropped connection is final and reported as uncertain.
+	 */
+	retryMode?: 'default' | 'withoutLookup';
+	/** Replaces the generic message and hint when a write's outcome is uncertain (e.g. to name the order reference). */
+	uncertain?: { message: string; hint: string };
 }
 
 export interface VendorResponse<T> {
@@ -127,7 +135,7 @@ export async function vendorRequestFull<T = IDataObject>(
 		if (limiter && failure.statusCode === 429) {
 			limiter.pauseUntil(Date.now() + backoffDelayMs(attempt, policy, failure));
 		}
-		const outcome = classifyFailure(failure);
+		const outcome = request.retryMode === 'withoutLookup' ? classifyFailureWithoutLookup(failure) : classifyFailure(failure);
 		const retryable = outcome === 'notProcessed' || (outcome === 'uncertain' && intent === 'read');
 		if (retryable && attempt < policy.maxAttempts) {
 			await sleep(backoffDelayMs(attempt, policy, failure));
@@ -142,6 +150,7 @@ export async function vendorRequestFull<T = IDataObject>(
 			redactor: await currentRedactor.call(this, service, credentials),
 			itemIndex: request.itemIndex,
 			action: intent,
+			uncertain: request.uncertain,
 		});
 	}
 }

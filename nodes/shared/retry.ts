@@ -48,6 +48,18 @@ export function classifyFailure(failure: HttpFailure): Outcome {
 	return 'rejected';
 }
 
+/**
+ * For writes that have no lookup to recover with (Posti's shipment create): only a 429 or a
+ * connection that was never made proves the request was not processed. Anything else the
+ * server may have acted on, a 503 included, is uncertain.
+ */
+export function classifyFailureWithoutLookup(failure: HttpFailure): Outcome {
+	if (failure.statusCode === 429) return 'notProcessed';
+	if (failure.statusCode === undefined && failure.code && NEVER_SENT_CODES.has(failure.code)) return 'notProcessed';
+	if (failure.statusCode !== undefined && failure.statusCode >= 500) return 'uncertain';
+	return classifyFailure(failure);
+}
+
 function header(failure: HttpFailure, name: string): string | undefined {
 	const value = failure.headers[name] ?? failure.headers[name.toLowerCase()];
 	return Array.isArray(value) ? value[0] : value;

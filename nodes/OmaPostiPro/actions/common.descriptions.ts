@@ -1,0 +1,29 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { concurrencyOption as concurrency } from '../../shared/descriptions';
+
+export { binaryPropertyOutput } from '../../shared/descriptions';
+
+export const concurrencyOption = concurrency("the node still keeps every credential under Posti's 50 requests per second");
+
+export const countryCodeParameter: INodeProperties = {
+	displayName: 'Country Code',
+	name: 'countryCode',
+	type: 'string',
+	default: 'FI',
+	placeholder: 'e.g. FI',
+	description: 'Two-letter country code (ISO 3166-1 alpha-2)',
+};
+
+export const pickupPointLanguageOption: INodeProperties = {
+	displayName: 'Language',
+	name: 'language',
+	type: 'options',
+	options: [
+		{ name: 'English', value: 'en' },
+		{ name: 'Finnish', value: 'fi' },
+		{ name: 'Swedish', value: 'sv' },
+	],
+	default: 'fi',
+	description: 'Language of names and opening hours (Accept-Language)',
+};

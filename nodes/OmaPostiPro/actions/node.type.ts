@@ -1,0 +1,8 @@
+import type { AllEntities } from 'n8n-workflow';
+
+type NodeMap = {
+	shipment: 'create' | 'getLabel';
+	pickupPoint: 'get' | 'search';
+};
+
+export type OmaPostiProType = AllEntities<NodeMap>;

@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create.operation';
+import * as getLabel from './getLabel.operation';
+
+export { create, getLabel };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['shipment'] } },
+		options: [
+			{
+				name: 'Create',
+				value: 'create',
+				description: 'Create a shipment and get its address label',
+				action: 'Create a shipment',
+			},
+			{
+				name: 'Get Label',
+				value: 'getLabel',
+				description: 'Download a label PDF by its link (within 1 hour of the create)',
+				action: 'Get a shipment label',
+			},
+		],
+		default: 'create',
+	},
+	...create.description,
+	...getLabel.description,
+];
