@@ -29,3 +29,4 @@ export {
 } from './node-types';
 export type { NodeTypeInput } from './node-types';
 export { cleanupHarness, ensureHarnessEnvironment } from './environment';
+export { testCredential } from './credential-test';
