@@ -162,6 +162,11 @@ async function tripletexPages(job: Extract<FloorJob, { kind: 'tripletexPages' }>
 async function main(): Promise<void> {
 	const job = JSON.parse(readFileSync(process.argv[2], 'utf8')) as FloorJob;
 	const started = performance.now();
+	const cpu = process.cpuUsage();
+	const cpuMs = () => {
+		const used = process.cpuUsage(cpu);
+		return (used.user + used.system) / 1000;
+	};
 	let result: FloorResult;
 	try {
 		const results =
@@ -170,9 +175,9 @@ async function main(): Promise<void> {
 				: job.kind === 'tripletexVouchers'
 					? await tripletexVouchers(job)
 					: await tripletexPages(job);
-		result = { ok: true, wallMs: performance.now() - started, peakRss: process.resourceUsage().maxRSS * 1024, results };
+		result = { ok: true, wallMs: performance.now() - started, cpuMs: cpuMs(), peakRss: process.resourceUsage().maxRSS * 1024, results };
 	} catch (error) {
-		result = { ok: false, wallMs: performance.now() - started, peakRss: process.resourceUsage().maxRSS * 1024, results: 0, error: (error as Error).message };
+		result = { ok: false, wallMs: performance.now() - started, cpuMs: cpuMs(), peakRss: process.resourceUsage().maxRSS * 1024, results: 0, error: (error as Error).message };
 	}
 	process.stdout.write(`${JSON.stringify(result)}\n`);
 	await dispatcher.close();

@@ -191,3 +191,19 @@ export class PeakRss {
 		return Math.max(hwm, this.sampled);
 	}
 }
+
+// --- CPU --------------------------------------------------------------------------------------
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** User + system CPU time of a process so far, in ms (from /proc/<pid>/stat). */
+export function cpuMsOf(pid: number): number | undefined {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		// Fields after the command name (which may contain spaces) start after the last ')'.
+		const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+	} catch {
+		return undefined;
+	}
+}

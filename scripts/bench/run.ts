@@ -45,7 +45,7 @@ import {
 	type N8nContext,
 	type RunningServer,
 } from '../n8n-local';
-import { analyzeJournal, PeakRss } from './measure';
+import { analyzeJournal, cpuMsOf, PeakRss } from './measure';
 import { markdownTable, targetsTable, type TargetCheck } from './report';
 import { procountorInvoices, PROCOUNTOR_LIMIT } from './scenarios/procountorInvoices';
 import { tripletexGetMany } from './scenarios/tripletexGetMany';
@@ -174,10 +174,12 @@ async function measure(
 	let peakRss: number | undefined;
 	let rssGrowth: number | undefined;
 	let results: number | undefined;
+	let cpuMs: number | undefined;
 	if (spec.floor) {
 		const floor = await runFloor(spec.floor, workDir);
 		wallMs = floor.wallMs;
 		peakRss = floor.peakRss;
+		cpuMs = floor.cpuMs;
 		results = floor.results;
 		if (!floor.ok) {
 			ok = false;
@@ -186,8 +188,11 @@ async function measure(
 	} else if (spec.workflow) {
 		const pid = server.child.pid as number;
 		const rss = new PeakRss(pid);
+		const cpuBefore = cpuMsOf(pid);
 		const answer = await trigger(ctx, spec.workflow, spec.items ?? []);
+		const cpuAfter = cpuMsOf(pid);
 		peakRss = rss.stop();
+		cpuMs = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
 		rssGrowth = peakRss - rss.atStart;
 		wallMs = answer.ms;
 		const count = answer.body && typeof answer.body === 'object' ? Object.values(answer.body as Record<string, unknown>)[0] : undefined;
@@ -209,11 +214,11 @@ async function measure(
 	const journal = handle.server.journal.list();
 	const requests = analyzeJournal(journal, scenario.routes, scenario.basePath);
 	if (!ok && requests.rateLimited > 0) problem = `${problem}; the vendor refused ${requests.rateLimited} requests for its rate limit`;
-	const result: RunResult = { scenario: scenario.key, spec: plainSpec, ok, problem, wallMs, peakRss, rssGrowth, results, created, requests };
+	const result: RunResult = { scenario: scenario.key, spec: plainSpec, ok, problem, wallMs, cpuMs, peakRss, rssGrowth, results, created, requests };
 	log(
 		`${scenario.key} (${spec.variant}) ${spec.label}: ${ok ? 'ok' : `FAILED (${problem})`}, ${(wallMs / 1000).toFixed(2)} s, ` +
 			`${requests.total} requests (token ${requests.token}, lookup ${requests.lookup}, write ${requests.write}, refused ${requests.rateLimited}), ` +
-			`busiest second ${requests.busiestSecond}, peak RSS ${peakRss ? Math.round(peakRss / 1024 / 1024) : '?'} MB`,
+			`busiest second ${requests.busiestSecond}, CPU ${cpuMs === undefined ? '?' : (cpuMs / 1000).toFixed(2)} s, peak RSS ${peakRss ? Math.round(peakRss / 1024 / 1024) : '?'} MB`,
 	);
 	return { result, journal };
 }
@@ -286,6 +291,8 @@ async function main(): Promise<void> {
 			EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'none',
 			EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'false',
 			N8N_LOG_LEVEL: 'warn',
+			// e.g. BENCH_N8N_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile n8n.
+			...(process.env.BENCH_N8N_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_N8N_NODE_OPTIONS } : {}),
 		},
 	});
 	let server: RunningServer | undefined;

@@ -33,6 +33,8 @@ export interface FloorResult {
 	peakRss: number;
 	/** Records created or fetched. */
 	results: number;
+	/** User + system CPU time of the floor process during the loop. */
+	cpuMs: number;
 	error?: string;
 }
 
@@ -58,6 +60,8 @@ export interface Scenario {
 	vendor: Exclude<Vendor, 'posti'>;
 	routes: VendorRoutes;
 	basePath: string;
+	/** Distinct reference records (accounts, VAT codes, products, settings) the items need. */
+	distinctReferences: number;
 	/** Sandbox state each run starts from (after the reset). */
 	prepare?(env: BenchEnv): void;
 	/** Records the run left in the sandbox that it was meant to create (write scenarios). */
@@ -71,6 +75,8 @@ export interface RunResult {
 	ok: boolean;
 	problem?: string;
 	wallMs: number;
+	/** CPU time of the process that did the work (n8n's main process, or the floor's) during the run. */
+	cpuMs?: number;
 	peakRss?: number;
 	/** Peak RSS minus the process's RSS when the run started (n8n runs). */
 	rssGrowth?: number;

@@ -188,6 +188,8 @@ export const procountorInvoices = (count: number): Scenario => ({
 	vendor: 'procountor',
 	routes: PROCOUNTOR_ROUTES,
 	basePath: '/api',
+	// 3 products by code, the VAT settings and the bank accounts.
+	distinctReferences: ROWS.length + 2,
 	created: (env) => env.sandbox.procountor.emulator.booksFor(OWN_COMPANY.id).invoices.size,
 	runs(env): RunSpec[] {
 		return [

@@ -103,6 +103,7 @@ export const tripletexGetMany = (count: number): Scenario => ({
 	vendor: 'tripletex',
 	routes: TRIPLETEX_ROUTES,
 	basePath: '/v2',
+	distinctReferences: 0,
 	prepare(env) {
 		seedPostedVouchers(env.sandbox.tripletex.emulator, { count, firstDate: FIRST_DATE, perDay: Math.ceil(count / DAYS) });
 	},

@@ -138,6 +138,8 @@ export const tripletexVouchers = (count: number, withDefaultConcurrency: boolean
 	vendor: 'tripletex',
 	routes: TRIPLETEX_ROUTES,
 	basePath: '/v2',
+	// Accounts 1920, 1900, 3000, 3200 and VAT codes 3, 31, 6.
+	distinctReferences: SETTLEMENTS.length + new Set(SALES.map((s) => s.account)).size + SALES.length,
 	created: (env) => env.sandbox.tripletex.emulator.booksFor(OWN_COMPANY_ID).all('Voucher').length,
 	runs(env): RunSpec[] {
 		const base = env.sandbox.tripletex.baseUrl;
