@@ -177,6 +177,20 @@ describe('Shipment → Create', () => {
 		expect((body.shipment as IDataObject).senderPartners).toEqual([{ id: 'ITELLALOG', custNo: 'TR654321' }]);
 	});
 
+	test('a custom service code is sent as given; the service may come from an expression', async () => {
+		let body: IDataObject = {};
+		keyApi()
+			.post(ORDER_PATH_V1, (requestBody: IDataObject) => {
+				body = requestBody;
+				return true;
+			})
+			.query(true)
+			.reply(200, createdAnswer('v1'));
+		const result = await runPosti({ ...CREATE_PICKUP, service: '={{ $json.method }}', customServiceCode: 'po2711' }, { input: [{ method: 'custom' }] });
+		expect(result.error).toBeUndefined();
+		expect((body.shipment as IDataObject).service).toEqual({ id: 'PO2711' });
+	});
+
 	test('without inline data the label is fetched from its link, on the gateway, with the same auth', async () => {
 		const answer = createdAnswer('v2', { inline: false });
 		mockToken();

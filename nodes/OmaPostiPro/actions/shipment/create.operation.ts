@@ -48,8 +48,9 @@ const properties: INodeProperties[] = [
 		name: 'customServiceCode',
 		type: 'string',
 		default: '',
-		required: true,
+		// Not `required`: n8n would then demand it whenever Service is an expression.
 		placeholder: 'e.g. PO2711',
+		description: 'A Posti service code on your contract that is not in the list',
 		displayOptions: { show: { service: ['custom'] } },
 	},
 	{
