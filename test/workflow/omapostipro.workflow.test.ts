@@ -189,6 +189,22 @@ describe('Posti sandbox workflows', () => {
 		expect(result.outputOf('Get Label')[0].binary?.data.mimeType).toBe('application/pdf');
 	});
 
+	test('two hours later the token has expired (renewed once) and the label link is gone (404, with advice)', async () => {
+		const store = credentials('oAuthClient');
+		const created = await run(chain({ name: 'Create Shipment', parameters: { ...CREATE, labelOutput: 'link' } }), [order('store-8001')], store);
+		const [{ labels }] = created.jsonOf('Create Shipment') as Array<{ labels: Array<{ href: string }> }>;
+		await control.configure({ now: new Date(Date.now() + 2 * 3600_000).toISOString() });
+
+		const result = await run(
+			chain({ name: 'Get Label', parameters: { resource: 'shipment', operation: 'getLabel', labelUrl: '={{ $json.href }}' } }),
+			[{ href: labels[0].href }],
+			store,
+		);
+		expect(result.error?.message).toBe('OmaPosti Pro: PDF not found or expired (HTTP 404)');
+		expect((result.error as { description?: string }).description).toContain('Label links work for 1 hour');
+		expect(store.preAuthenticationCount('omaPostiProApi')).toBe(2);
+	});
+
 	test('pickup point search, then a shipment to the nearest point found', async () => {
 		const result = await run(
 			chain(

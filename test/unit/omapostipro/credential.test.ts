@@ -99,6 +99,17 @@ describe('OmaPosti Pro credential', () => {
 		expectNoSecrets(result, ['PostiExt.1.second-token']);
 	});
 
+	test('switching a credential from API key to OAuth: the stored marker is refused once, then a real token is used', async () => {
+		bearerApi({ token: 'api-key-mode' }).post(PROBE_V2).query(true).reply(401, { errorCode: 'INVALID_TOKEN', message: 'Invalid access token' });
+		mockToken();
+		bearerApi().post(PROBE_V2).query(true).reply(200, createdAnswer('v2'));
+		const credentials = store({ ...oauthCredential, data: { ...oauthCredential.data, accessToken: 'api-key-mode' } });
+		const result = await runPosti(CREATE_PICKUP, { credentials });
+		expect(result.error).toBeUndefined();
+		expect(credentials.data('omaPostiProApi').accessToken).toBe(ACCESS_TOKEN);
+		expect(pendingRequests()).toEqual([]);
+	});
+
 	test('a refused OAuth client gives a clear message with only Posti\'s code', async () => {
 		nock(POSTI_ORIGIN).post('/api/v1/token', TOKEN_FORM).reply(401, { error: 'invalid_client', error_description: `Bad credentials for ${CLIENT_SECRET}` });
 		const result = await runPosti(CREATE_PICKUP, { credentials: store(oauthCredential) });
