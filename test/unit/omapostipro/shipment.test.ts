@@ -203,6 +203,20 @@ describe('Shipment → Create', () => {
 	});
 });
 
+describe('Shipment → Create: a label that cannot be fetched after the create', () => {
+	test('names the created shipment and warns against a re-run', async () => {
+		keyApi().post(ORDER_PATH_V1).query({ returnFile: 'true' }).reply(200, createdAnswer('v1', { inline: false }));
+		keyApi().get('/shippingapi/api/v1/shipments/654321/pdfs/6c4a6ffe-0000-4000-8000-000000000001').reply(404, { message: 'PDF not found or expired' });
+		const result = await runPosti(CREATE_PICKUP);
+		expect(result.error?.message).toBe('Shipment 70000000001 was created for item 0, but its label could not be downloaded');
+		const description = String((result.error as { description?: string }).description);
+		expect(description).toContain('Do not run this item again');
+		expect(description).toContain('JJFI65432100000000001');
+		expect(pendingRequests()).toEqual([]);
+		expectNoSecrets(result);
+	});
+});
+
 describe('Shipment → Create: bad input is refused before anything is sent', () => {
 	test.each([
 		[{ receiverPostcode: '2010' }, 'Invalid receiver.postcode in item 0', '"2010" is not a Finnish postcode: it must be 5 digits'],

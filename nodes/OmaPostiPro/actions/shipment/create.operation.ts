@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { processItems, readConcurrency } from '../../../shared/items';
 import type { ListParameter } from '../../../shared/validation';
@@ -366,6 +366,29 @@ function uncertainFailure(orderNo: string | undefined): { message: string; hint:
 	};
 }
 
+/**
+ * The shipment exists by now: a failed label download must not invite a re-run that would
+ * create it again, so the error names the shipment and the way to get its label.
+ */
+async function labelAfterCreate(this: IExecuteFunctions, href: string, shipment: IDataObject, itemIndex: number): Promise<Buffer> {
+	try {
+		return await downloadLabel.call(this, href, itemIndex);
+	} catch (error) {
+		const reason = (error as Error).message;
+		throw new NodeOperationError(
+			this.getNode(),
+			`Shipment ${String(shipment.shipmentNo)} was created for item ${itemIndex}, but its label could not be downloaded`,
+			{
+				itemIndex,
+				description:
+					`${reason}\nDo not run this item again: that would create a second shipment. ` +
+					`Download the label with Shipment → Get Label from ${href} within an hour, or print it in OmaPosti Pro. ` +
+					`Tracking numbers: ${(shipment.trackingNumbers as string[]).join(', ') || 'none'}.`,
+			},
+		);
+	}
+}
+
 /** `POST /shippingapi/api/{v1|v2}/shipping/order[?returnFile=true]`: one shipment per item, with its label. */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await processItems.call(
@@ -422,7 +445,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				let pdf: Buffer | undefined = inline ? Buffer.from(inline, 'base64') : undefined;
 				if (!pdf || !isPdf(pdf)) {
 					if (!print.href) continue;
-					pdf = await downloadLabel.call(this, print.href, itemIndex);
+					pdf = await labelAfterCreate.call(this, print.href, json, itemIndex);
 				}
 				const property = index === 0 ? binaryPropertyName : `${binaryPropertyName}_${index}`;
 				binary[property] = await labelBinary.call(this, pdf, index === 0 ? `${baseName}.pdf` : `${baseName}-${index}.pdf`);
