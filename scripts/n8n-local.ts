@@ -75,6 +75,42 @@ export const SANDBOX_CREDENTIAL_SPECS: SandboxCredentialSpec[] = [
 		}),
 		wrongSecret: { clientSecret: 'wrong-client-secret' },
 	},
+	{
+		// The shop's self-service key (shipping API v1), on the production-like gateway.
+		type: 'omaPostiProApi',
+		file: 'dist/credentials/OmaPostiProApi.credentials.js',
+		id: 'NcOmaPostiSbxKey',
+		name: 'OmaPosti Pro (sandbox)',
+		emulator: 'posti',
+		data: (baseUrl) => ({
+			authentication: 'apiKey',
+			apiKey: 'sandbox-posti-api-key',
+			environment: 'production',
+			contractNumber: '654321',
+			transportId: 'TR654321',
+			baseUrlOverride: baseUrl,
+		}),
+		wrongSecret: { apiKey: 'wrong-posti-api-key' },
+	},
+	{
+		// The integrator's OAuth client (shipping API v2 and pickup points), on the demo-like gateway.
+		type: 'omaPostiProApi',
+		file: 'dist/credentials/OmaPostiProApi.credentials.js',
+		id: 'NcOmaPostiSbxOA1',
+		name: 'OmaPosti Pro OAuth, Demo (sandbox)',
+		emulator: 'posti',
+		data: (baseUrl) => ({
+			authentication: 'oAuthClient',
+			clientId: 'sandbox-posti-client',
+			clientSecret: 'sandbox-posti-secret',
+			environment: 'demo',
+			gatewaySecret: 'sandbox-gateway-secret',
+			contractNumber: '654321',
+			transportId: 'TR654321',
+			baseUrlOverride: `${baseUrl}/demo`,
+		}),
+		wrongSecret: { clientSecret: 'wrong-posti-secret' },
+	},
 ];
 
 /** The specs of the credential types this package ships (package.json `n8n.credentials`). */

@@ -185,18 +185,18 @@ async function checkCredentials(ctx: N8nContext, cookie: string, sandbox: Sandbo
 	for (const spec of shippedCredentialSpecs()) {
 		const emulator = sandbox.emulators.find((e) => e.name.toLowerCase() === spec.emulator);
 		if (!emulator) {
-			report(`${spec.type}: the ${spec.emulator} emulator runs`, ['not started']);
+			report(`${spec.type} (${spec.name}): the ${spec.emulator} emulator runs`, ['not started']);
 			continue;
 		}
 		const testCredential = async (overrides: Record<string, unknown>) => {
 			const credential = credentialFor(spec, emulator.baseUrl, overrides);
 			return await rest<CredentialTestResponse>(ctx, cookie, 'POST', '/rest/credentials/test', { credentials: credential });
 		};
-		await check(`${spec.type}: credential test succeeds against the sandbox`, async () => {
+		await check(`${spec.type} (${spec.name}): credential test succeeds against the sandbox`, async () => {
 			const res = await testCredential({});
 			return res.status === 200 && res.body.data?.status === 'OK' ? [] : [`HTTP ${res.status}: ${JSON.stringify(res.body)}`];
 		});
-		await check(`${spec.type}: credential test fails for a wrong secret (${Object.keys(spec.wrongSecret).join(', ')}), and its message shows no secret`, async () => {
+		await check(`${spec.type} (${spec.name}): credential test fails for a wrong secret (${Object.keys(spec.wrongSecret).join(', ')}), and its message shows no secret`, async () => {
 			const res = await testCredential(spec.wrongSecret);
 			const message = res.body.data?.message ?? '';
 			const problems: string[] = [];
