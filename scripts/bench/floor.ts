@@ -12,6 +12,8 @@ import { readFileSync } from 'node:fs';
 import { Agent, request } from 'undici';
 
 import { createProcountorToken, createTripletexSession } from '../../sandbox/client';
+import { CONTRACT_NUMBER, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET } from '../../sandbox/posti/seed';
+import type { ShipmentItem } from './scenarios/postiShipments';
 import { invoiceBody, type OrderItem } from './scenarios/procountorInvoices';
 import type { VoucherItem } from './scenarios/tripletexVouchers';
 import type { FloorJob, FloorResult } from './types';
@@ -147,6 +149,36 @@ async function tripletexVouchers(job: Extract<FloorJob, { kind: 'tripletexVouche
 	return created;
 }
 
+async function postiShipments(job: Extract<FloorJob, { kind: 'postiShipments' }>): Promise<number> {
+	const limited = answeredWindow(job.limit, job.windowMs);
+	const token = await limited(async () => {
+		const res = await request(`${job.baseUrl}/api/v1/token`, {
+			method: 'POST',
+			dispatcher,
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ grant_type: 'client_credentials', client_id: DEFAULT_CLIENT_ID, client_secret: DEFAULT_CLIENT_SECRET }).toString(),
+		});
+		const body = (await res.body.json()) as { access_token?: string };
+		if (res.statusCode !== 200 || !body.access_token) throw new Error(`token request: HTTP ${res.statusCode}`);
+		return body.access_token;
+	});
+	const items = job.items as ShipmentItem[];
+	let created = 0;
+	let labelBytes = 0;
+	await pool(items.length, job.concurrency, async (index) => {
+		const answer = (await limited(() =>
+			call('POST', `${job.baseUrl}/shippingapi/api/v2/shipping/order?returnFile=true`, `Bearer ${token}`, items[index].order),
+		)) as unknown as Array<{ shipmentNo?: string; prints?: Array<{ data?: string }> }>;
+		const shipment = Array.isArray(answer) ? answer[0] : undefined;
+		const pdf = shipment?.prints?.[0]?.data;
+		if (!shipment?.shipmentNo || !pdf) throw new Error(`shipment ${index}: no shipment number or label in ${JSON.stringify(answer).slice(0, 300)}`);
+		labelBytes += Buffer.from(pdf, 'base64').length;
+		created++;
+	});
+	if (labelBytes === 0 && items.length) throw new Error(`no label bytes (contract ${CONTRACT_NUMBER})`);
+	return created;
+}
+
 async function tripletexPages(job: Extract<FloorJob, { kind: 'tripletexPages' }>): Promise<number> {
 	const { authorization } = await createTripletexSession(job.baseUrl, { dispatcher });
 	const values: unknown[] = [];
@@ -174,7 +206,9 @@ async function main(): Promise<void> {
 				? await procountorInvoices(job)
 				: job.kind === 'tripletexVouchers'
 					? await tripletexVouchers(job)
-					: await tripletexPages(job);
+					: job.kind === 'postiShipments'
+						? await postiShipments(job)
+						: await tripletexPages(job);
 		result = { ok: true, wallMs: performance.now() - started, cpuMs: cpuMs(), peakRss: process.resourceUsage().maxRSS * 1024, results };
 	} catch (error) {
 		result = { ok: false, wallMs: performance.now() - started, cpuMs: cpuMs(), peakRss: process.resourceUsage().maxRSS * 1024, results: 0, error: (error as Error).message };

@@ -24,6 +24,7 @@ export interface BenchEnv {
 export type FloorJob =
 	| { kind: 'procountorInvoices'; baseUrl: string; orders: unknown[]; concurrency: number; limit: number; windowMs: number }
 	| { kind: 'tripletexVouchers'; baseUrl: string; items: unknown[]; concurrency: number }
+	| { kind: 'postiShipments'; baseUrl: string; items: unknown[]; concurrency: number; limit: number; windowMs: number }
 	| { kind: 'tripletexPages'; baseUrl: string; dateFrom: string; dateToExclusive: string; pageSize: number };
 
 export interface FloorResult {
@@ -57,7 +58,7 @@ export interface RunSpec {
 export interface Scenario {
 	key: string;
 	title: string;
-	vendor: Exclude<Vendor, 'posti'>;
+	vendor: Vendor;
 	routes: VendorRoutes;
 	basePath: string;
 	/** Distinct reference records (accounts, VAT codes, products, settings) the items need. */
