@@ -11,12 +11,12 @@ import {
 	API_KEY_MODE_MARKER,
 	POSTI_GATEWAYS,
 	USER_AGENT,
-	oauthErrorCode,
 	postiAuthHeaders,
 	postiAuthentication,
 	postiTokenUrl,
 	tokenRefusedMessage,
 } from '../nodes/OmaPostiPro/environments';
+import { oauthErrorCode, readTokenAnswer } from '../nodes/shared/oauth';
 
 interface TokenExchangeError {
 	response?: { status?: number; data?: unknown };
@@ -159,7 +159,7 @@ export class OmaPostiProApi implements ICredentialType {
 			client_secret: String(credentials.clientSecret ?? '').trim(),
 		});
 		const requestedAt = Date.now();
-		let answer: { access_token?: string; expires_in?: number | string } | string;
+		let answer: unknown;
 		try {
 			answer = (await this.helpers.httpRequest({
 				method: 'POST',
@@ -171,26 +171,13 @@ export class OmaPostiProApi implements ICredentialType {
 				},
 				body: form.toString(),
 				json: true,
-			})) as typeof answer;
+			}));
 		} catch (error) {
 			const failure = (error as TokenExchangeError).response;
 			throw new Error(tokenRefusedMessage(failure?.status, oauthErrorCode(failure?.data)));
 		}
-		let response: { access_token?: string; expires_in?: number | string } = {};
-		if (typeof answer === 'string') {
-			try {
-				response = JSON.parse(answer) as typeof response;
-			} catch {
-				response = {};
-			}
-		} else if (answer) {
-			response = answer;
-		}
-		const accessToken = response?.access_token;
+		const { accessToken, expiresAt } = readTokenAnswer(answer, requestedAt);
 		if (!accessToken) throw new Error('OmaPosti Pro answered the token request without an access token.');
-		const lifetimeMs = Number(response.expires_in) * 1000;
-		const expiresAt =
-			Number.isFinite(lifetimeMs) && lifetimeMs > 0 ? requestedAt + lifetimeMs - Math.min(60_000, lifetimeMs / 4) : 0;
 		return { accessToken, expiresAt };
 	}
 

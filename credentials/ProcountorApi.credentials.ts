@@ -9,23 +9,10 @@ import type {
 } from 'n8n-workflow';
 
 import { PROCOUNTOR_ENVIRONMENTS, procountorBaseUrl } from '../nodes/Procountor/environments';
+import { oauthErrorCode, readTokenAnswer } from '../nodes/shared/oauth';
 
 interface TokenExchangeError {
 	response?: { status?: number; data?: unknown };
-}
-
-/** Only the OAuth error code is repeated (e.g. invalid_client), never the request, which holds the secrets. */
-function oauthErrorCode(data: unknown): string | undefined {
-	let body = data;
-	if (typeof body === 'string') {
-		try {
-			body = JSON.parse(body);
-		} catch {
-			return undefined;
-		}
-	}
-	const code = (body as { error?: unknown } | undefined)?.error;
-	return typeof code === 'string' && /^[a-z_]{1,40}$/.test(code) ? code : undefined;
 }
 
 function tokenError(error: unknown): Error {
@@ -131,7 +118,7 @@ export class ProcountorApi implements ICredentialType {
 			api_key: String(credentials.apiKey ?? ''),
 		});
 		const requestedAt = Date.now();
-		let response: { access_token?: string; expires_in?: number | string };
+		let response: unknown;
 		try {
 			response = (await this.helpers.httpRequest({
 				method: 'POST',
@@ -141,24 +128,12 @@ export class ProcountorApi implements ICredentialType {
 				headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
 				body: form.toString(),
 				json: true,
-			})) as typeof response;
+			}));
 		} catch (error) {
 			throw tokenError(error);
 		}
-		if (typeof response === 'string') {
-			try {
-				response = JSON.parse(response) as typeof response;
-			} catch {
-				response = {};
-			}
-		}
-		const accessToken = response?.access_token;
+		const { accessToken, expiresAt } = readTokenAnswer(response, requestedAt);
 		if (!accessToken) throw new Error('Procountor answered the token request without an access token.');
-		const lifetimeMs = Number(response.expires_in) * 1000;
-		// Counted from the request (the server's clock started no earlier), minus a quarter of
-		// the lifetime (at most a minute) for the clocks' difference.
-		const expiresAt =
-			Number.isFinite(lifetimeMs) && lifetimeMs > 0 ? requestedAt + lifetimeMs - Math.min(60_000, lifetimeMs / 4) : 0;
 		return { accessToken, expiresAt };
 	}
 

@@ -62,21 +62,6 @@ export function postiAuthHeaders(credentials: ICredentialDataDecryptedObject, ac
 	return headers;
 }
 
-/** Only an OAuth error code such as invalid_client, never the body (it may echo the request). */
-export function oauthErrorCode(data: unknown): string | undefined {
-	let body = data;
-	if (Buffer.isBuffer(body)) body = body.toString('utf8');
-	if (typeof body === 'string') {
-		try {
-			body = JSON.parse(body);
-		} catch {
-			return undefined;
-		}
-	}
-	const code = (body as { error?: unknown; errorCode?: unknown } | undefined)?.error ?? (body as { errorCode?: unknown } | undefined)?.errorCode;
-	return typeof code === 'string' && /^[A-Za-z_]{1,40}$/.test(code) ? code : undefined;
-}
-
 export function tokenRefusedMessage(status: number | undefined, code: string | undefined): string {
 	const detail = `HTTP ${status}${code ? `, ${code}` : ''}`;
 	if (status === 400 || status === 401 || status === 403) {

@@ -7,7 +7,6 @@ import type {
 
 import {
 	USER_AGENT,
-	oauthErrorCode,
 	postiAuthHeaders,
 	postiAuthentication,
 	postiGatewayUrl,
@@ -15,6 +14,7 @@ import {
 	shippingApiVersion,
 	tokenRefusedMessage,
 } from '../environments';
+import { oauthErrorCode } from '../../shared/oauth';
 
 interface FullResponse {
 	statusCode: number;
