@@ -79,7 +79,7 @@ export interface RunResult {
 	/** CPU time of the process that did the work (n8n's main process, or the floor's) during the run. */
 	cpuMs?: number;
 	peakRss?: number;
-	/** Peak RSS minus the process's RSS when the run started (n8n runs). */
+	/** Peak RSS minus n8n's RSS when it was idle, before the first run (n8n runs). */
 	rssGrowth?: number;
 	results?: number;
 	created?: number;
