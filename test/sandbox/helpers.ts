@@ -1,82 +1,35 @@
-import { Agent, request } from 'undici';
-
-import { startSandbox, type Sandbox, type TripletexConfig } from '../../sandbox';
-import { createTripletexSession, SandboxControl, tripletexAuthorization } from '../../sandbox/client';
+import { startSandbox, type TripletexConfig } from '../../sandbox';
+import { createTripletexSession, tripletexAuthorization } from '../../sandbox/client';
 import { addDays, osloDate } from '../../sandbox/tripletex/dates';
+import { connectTo, send, type EmulatorConnection, type HttpResult, type RequestOptions } from './http';
 
-export interface HttpResult {
-	status: number;
-	headers: Record<string, string | string[] | undefined>;
-	text: string;
-	buffer: Buffer;
-	json: any;
-}
-
-export interface CallOptions {
-	body?: unknown;
-	/** Raw body with its own content type (multipart etc.). */
-	rawBody?: Buffer | string;
-	contentType?: string;
-	headers?: Record<string, string>;
+export interface CallOptions extends RequestOptions {
 	/** Authorization header; defaults to the harness session; `null` sends none. */
 	auth?: string | null;
 }
 
-export interface TripletexHarness {
-	sandbox: Sandbox;
-	base: string;
-	control: SandboxControl;
-	agent: Agent;
+export interface TripletexHarness extends EmulatorConnection {
 	auth: string;
 	token: string;
 	call(method: string, path: string, options?: CallOptions): Promise<HttpResult>;
 	login(options?: Parameters<typeof createTripletexSession>[1]): Promise<{ token: string; authorization: string }>;
-	close(): Promise<void>;
 }
 
 export const tomorrow = () => addDays(osloDate(Date.now()), 1);
 
 export async function startTripletex(config: Partial<TripletexConfig> = {}): Promise<TripletexHarness> {
-	const sandbox = await startSandbox({ tripletex: { port: 0, config } });
-	const agent = new Agent({ keepAliveTimeout: 1000, keepAliveMaxTimeout: 1000 });
-	const base = sandbox.tripletex.baseUrl;
-	const control = new SandboxControl(sandbox.tripletex.controlUrl, agent);
+	const connection = connectTo(await startSandbox({ tripletex: { port: 0, config } }), 'tripletex');
+	const { base, agent } = connection;
 	const harness: TripletexHarness = {
-		sandbox,
-		base,
-		control,
-		agent,
+		...connection,
 		auth: '',
 		token: '',
 		async call(method, path, options = {}) {
-			const headers: Record<string, string> = { ...options.headers };
 			const auth = options.auth === undefined ? harness.auth : options.auth;
-			if (auth) headers.authorization = auth;
-			let body: Buffer | string | undefined;
-			if (options.rawBody !== undefined) {
-				body = options.rawBody;
-				if (options.contentType) headers['content-type'] = options.contentType;
-			} else if (options.body !== undefined) {
-				body = JSON.stringify(options.body);
-				headers['content-type'] = options.contentType ?? 'application/json';
-			}
-			const res = await request(`${base}${path}`, { method: method as any, headers, body, dispatcher: agent });
-			const buffer = Buffer.from(await res.body.arrayBuffer());
-			const text = buffer.toString('utf8');
-			let json: any;
-			try {
-				json = text ? JSON.parse(text) : undefined;
-			} catch {
-				json = undefined;
-			}
-			return { status: res.statusCode, headers: res.headers, text, buffer, json };
+			return send(agent, method, `${base}${path}`, options, auth || undefined);
 		},
 		async login(options = {}) {
 			return createTripletexSession(base, { dispatcher: agent, ...options });
-		},
-		async close() {
-			await agent.close();
-			await sandbox.stop();
 		},
 	};
 	const session = await harness.login();

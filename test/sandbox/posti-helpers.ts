@@ -1,9 +1,7 @@
-import { Agent, request } from 'undici';
-
-import { startSandbox, type PostiConfig, type Sandbox } from '../../sandbox';
-import { SandboxControl, createPostiToken } from '../../sandbox/client';
+import { startSandbox, type PostiConfig } from '../../sandbox';
+import { createPostiToken } from '../../sandbox/client';
 import type { RateLimitConfig } from '../../sandbox/framework/types';
-import type { HttpResult } from './helpers';
+import { connectTo, formBody, send, type EmulatorConnection, type HttpResult, type RequestOptions } from './http';
 
 export const PS = {
 	apiKey: 'sandbox-posti-api-key',
@@ -20,27 +18,18 @@ export const PS = {
 export const V1_ORDER = '/shippingapi/api/v1/shipping/order';
 export const V2_ORDER = '/shippingapi/api/v2/shipping/order';
 
-export interface PostiCallOptions {
-	body?: unknown;
-	rawBody?: Buffer | string;
-	contentType?: string;
-	headers?: Record<string, string>;
+export interface PostiCallOptions extends RequestOptions {
 	/** The Authorization header value as sent (`Bearer …` or the raw key); none when absent. */
 	auth?: string;
 }
 
-export interface PostiHarness {
-	sandbox: Sandbox;
-	/** `http://127.0.0.1:PORT` (production-like gateway G). */
-	base: string;
-	control: SandboxControl;
-	agent: Agent;
+/** `base` is `http://127.0.0.1:PORT` (production-like gateway G). */
+export interface PostiHarness extends EmulatorConnection {
 	/** `Bearer <token>` of the default client (roles shippingapi + 2025-04), production-like. */
 	bearer: string;
 	/** Path relative to `base` (may start with /demo), or an absolute URL. */
 	call(method: string, pathOrUrl: string, options?: PostiCallOptions): Promise<HttpResult>;
 	login(options?: { clientId?: string; clientSecret?: string; demo?: boolean }): Promise<string>;
-	close(): Promise<void>;
 }
 
 /** Starts the Posti emulator alone; rate limiting is off unless asked for (the rate tests turn it on). */
@@ -48,46 +37,18 @@ export async function startPosti(
 	config: Partial<PostiConfig> = {},
 	rateLimit: Partial<RateLimitConfig> = { enabled: false },
 ): Promise<PostiHarness> {
-	const sandbox = await startSandbox({ posti: { port: 0, config, rateLimit } });
-	const agent = new Agent({ keepAliveTimeout: 1000, keepAliveMaxTimeout: 1000, connections: 64 });
-	const base = sandbox.posti.baseUrl;
-	const control = new SandboxControl(sandbox.posti.controlUrl, agent);
+	const connection = connectTo(await startSandbox({ posti: { port: 0, config, rateLimit } }), 'posti', { connections: 64 });
+	const { base, agent } = connection;
 	const h: PostiHarness = {
-		sandbox,
-		base,
-		control,
-		agent,
+		...connection,
 		bearer: '',
 		async call(method, pathOrUrl, options = {}) {
-			const headers: Record<string, string> = { ...options.headers };
-			if (options.auth !== undefined) headers.authorization = options.auth;
-			let body: Buffer | string | undefined;
-			if (options.rawBody !== undefined) {
-				body = options.rawBody;
-				if (options.contentType) headers['content-type'] = options.contentType;
-			} else if (options.body !== undefined) {
-				body = JSON.stringify(options.body);
-				headers['content-type'] = options.contentType ?? 'application/json';
-			}
 			const url = /^https?:/.test(pathOrUrl) ? pathOrUrl : `${base}${pathOrUrl}`;
-			const res = await request(url, { method: method as never, headers, body, dispatcher: agent });
-			const buffer = Buffer.from(await res.body.arrayBuffer());
-			const text = buffer.toString('utf8');
-			let json: any;
-			try {
-				json = text ? JSON.parse(text) : undefined;
-			} catch {
-				json = undefined;
-			}
-			return { status: res.statusCode, headers: res.headers, text, buffer, json };
+			return send(agent, method, url, options, options.auth);
 		},
 		async login(options = {}) {
 			const gateway = options.demo ? `${base}/demo` : base;
 			return (await createPostiToken(gateway, { dispatcher: agent, ...options })).authorization;
-		},
-		async close() {
-			await agent.close();
-			await sandbox.stop();
 		},
 	};
 	h.bearer = await h.login();
@@ -100,15 +61,7 @@ export async function resetPosti(h: PostiHarness): Promise<void> {
 }
 
 export function tokenForm(overrides: Record<string, string | undefined> = {}): string {
-	const fields: Record<string, string | undefined> = {
-		grant_type: 'client_credentials',
-		client_id: PS.clientId,
-		client_secret: PS.clientSecret,
-		...overrides,
-	};
-	const params = new URLSearchParams();
-	for (const [k, v] of Object.entries(fields)) if (v !== undefined) params.set(k, v);
-	return params.toString();
+	return formBody({ grant_type: 'client_credentials', client_id: PS.clientId, client_secret: PS.clientSecret, ...overrides });
 }
 
 type Json = Record<string, any>;

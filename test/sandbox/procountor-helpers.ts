@@ -1,28 +1,17 @@
-import { Agent, request } from 'undici';
-
-import { startSandbox, type ProcountorConfig, type Sandbox } from '../../sandbox';
-import { SandboxControl, createProcountorToken } from '../../sandbox/client';
+import { startSandbox, type ProcountorConfig } from '../../sandbox';
+import { createProcountorToken } from '../../sandbox/client';
 import type { RateLimitConfig } from '../../sandbox/framework/types';
-import type { HttpResult } from './helpers';
+import { connectTo, formBody, send, type EmulatorConnection, type HttpResult, type RequestOptions } from './http';
 
-export interface ProcountorCallOptions {
-	body?: unknown;
-	rawBody?: Buffer | string;
-	contentType?: string;
-	headers?: Record<string, string>;
+export interface ProcountorCallOptions extends RequestOptions {
 	/** Bearer token; defaults to the harness token; `null` sends none. */
 	token?: string | null;
 }
 
-export interface ProcountorHarness {
-	sandbox: Sandbox;
-	base: string;
-	control: SandboxControl;
-	agent: Agent;
+export interface ProcountorHarness extends EmulatorConnection {
 	token: string;
 	call(method: string, path: string, options?: ProcountorCallOptions): Promise<HttpResult>;
 	login(options?: { clientId?: string; clientSecret?: string; apiKey?: string }): Promise<string>;
-	close(): Promise<void>;
 }
 
 /** Starts the Procountor emulator alone; rate limiting is off unless asked for (the rate tests turn it on). */
@@ -30,45 +19,17 @@ export async function startProcountor(
 	config: Partial<ProcountorConfig> = {},
 	rateLimit: Partial<RateLimitConfig> = { enabled: false },
 ): Promise<ProcountorHarness> {
-	const sandbox = await startSandbox({ procountor: { port: 0, config, rateLimit } });
-	const agent = new Agent({ keepAliveTimeout: 1000, keepAliveMaxTimeout: 1000, connections: 64 });
-	const base = sandbox.procountor.baseUrl;
-	const control = new SandboxControl(sandbox.procountor.controlUrl, agent);
+	const connection = connectTo(await startSandbox({ procountor: { port: 0, config, rateLimit } }), 'procountor', { connections: 64 });
+	const { base, agent } = connection;
 	const h: ProcountorHarness = {
-		sandbox,
-		base,
-		control,
-		agent,
+		...connection,
 		token: '',
 		async call(method, path, options = {}) {
-			const headers: Record<string, string> = { ...options.headers };
 			const token = options.token === undefined ? h.token : options.token;
-			if (token) headers.authorization = `Bearer ${token}`;
-			let body: Buffer | string | undefined;
-			if (options.rawBody !== undefined) {
-				body = options.rawBody;
-				if (options.contentType) headers['content-type'] = options.contentType;
-			} else if (options.body !== undefined) {
-				body = JSON.stringify(options.body);
-				headers['content-type'] = options.contentType ?? 'application/json';
-			}
-			const res = await request(`${base}${path}`, { method: method as never, headers, body, dispatcher: agent });
-			const buffer = Buffer.from(await res.body.arrayBuffer());
-			const text = buffer.toString('utf8');
-			let json: any;
-			try {
-				json = text ? JSON.parse(text) : undefined;
-			} catch {
-				json = undefined;
-			}
-			return { status: res.statusCode, headers: res.headers, text, buffer, json };
+			return send(agent, method, `${base}${path}`, options, token ? `Bearer ${token}` : undefined);
 		},
 		async login(options = {}) {
 			return (await createProcountorToken(base, { dispatcher: agent, ...options })).accessToken;
-		},
-		async close() {
-			await agent.close();
-			await sandbox.stop();
 		},
 	};
 	h.token = await h.login();
@@ -82,16 +43,13 @@ export async function resetProcountor(h: ProcountorHarness): Promise<void> {
 
 /** Form body for the token endpoint. */
 export function tokenForm(overrides: Record<string, string | undefined> = {}): string {
-	const fields: Record<string, string | undefined> = {
+	return formBody({
 		grant_type: 'client_credentials',
 		client_id: 'sandbox-client-id',
 		client_secret: 'sandbox-client-secret',
 		api_key: 'sandbox-api-key',
 		...overrides,
-	};
-	const params = new URLSearchParams();
-	for (const [k, v] of Object.entries(fields)) if (v !== undefined) params.set(k, v);
-	return params.toString();
+	});
 }
 
 export const PC = {
