@@ -18,7 +18,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, release, totalmem } from 'node:os';
+import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 
 import { request } from 'undici';
@@ -244,6 +244,13 @@ function machine(): string {
 	return `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 1024 ** 3).toFixed(1)} GB RAM, Linux ${release()}`;
 }
 
+/** Other work on the machine skews wall times (not counts): the load average says how much. */
+function load(): string {
+	return loadavg()
+		.map((n) => n.toFixed(1))
+		.join(' / ');
+}
+
 function packageVersion(): string {
 	return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
 }
@@ -253,6 +260,7 @@ function packageVersion(): string {
 
 async function main(): Promise<void> {
 	const options = parseArgs(process.argv.slice(2));
+	const loadAtStart = load();
 	const size = options.quick ? 50 : 500;
 	const vouchers = options.quick ? 10_000 : 100_000;
 	const noise: Noise = options.quick ? { ratio: 0.2, memory: 0.5, memoryFloor: 48 * 1024 * 1024 } : { ratio: 0.1, memory: 0.25, memoryFloor: 32 * 1024 * 1024 };
@@ -386,7 +394,7 @@ async function main(): Promise<void> {
 	const table = markdownTable(runs, ratios);
 	const targets = targetsTable(checks);
 	const report = [
-		`Machine: ${machine()}`,
+		`Machine: ${machine()}; load average (1/5/15 min) at the start ${loadAtStart}, at the end ${load()}`,
 		`Versions: ${versions}`,
 		`Command: \`${command}\` (latency ${options.latencyMs} ms per request, Procountor 20 requests/s with suspension, Posti 50/s, concurrency ${options.concurrency}; ${new Date().toISOString().slice(0, 10)})`,
 		'',
