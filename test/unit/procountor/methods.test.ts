@@ -1,25 +1,14 @@
-import type { IDataObject, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { Procountor } from '../../../nodes/Procountor/Procountor.node';
+import { loadOptionsContextFor } from '../helpers';
 import { VAT_DEFAULTS, procountorCredential } from './helpers';
 
 /** A load-options context whose HTTP helper answers from a table and records each request. */
-function loadOptionsContext(responses: Record<string, unknown>) {
-	const requests: IHttpRequestOptions[] = [];
-	const context = {
-		getNode: () => ({ id: '1', name: 'Procountor', type: 'procountor', typeVersion: 1, position: [0, 0], parameters: {}, credentials: { procountorApi: { id: 'c1', name: 'Procountor' } } }),
-		getCredentials: async () => ({ ...procountorCredential.data, accessToken: 'token' }),
-		helpers: {
-			httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
-				requests.push(options);
-				const body = responses[options.url];
-				if (!body) throw new Error(`unexpected ${options.url}`);
-				return { body, headers: {}, statusCode: 200 };
-			},
-		},
-	} as unknown as ILoadOptionsFunctions;
-	return { context, requests };
-}
+const loadOptionsContext = loadOptionsContextFor(
+	{ name: 'Procountor', type: 'procountor', credentialType: 'procountorApi' },
+	{ ...procountorCredential.data, accessToken: 'token' },
+);
 
 const node = new Procountor();
 

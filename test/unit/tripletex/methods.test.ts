@@ -1,25 +1,12 @@
-import type { IDataObject, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
-
 import { Tripletex } from '../../../nodes/Tripletex/Tripletex.node';
+import { loadOptionsContextFor } from '../helpers';
 import { tripletexCredential } from './helpers';
 
 /** A load-options context whose HTTP helper answers from a table and records each request. */
-function loadOptionsContext(responses: Record<string, IDataObject>) {
-	const requests: IHttpRequestOptions[] = [];
-	const context = {
-		getNode: () => ({ id: '1', name: 'Tripletex', type: 'tripletex', typeVersion: 1, position: [0, 0], parameters: {}, credentials: { tripletexApi: { id: 'c1', name: 'Tripletex' } } }),
-		getCredentials: async () => ({ ...tripletexCredential.data, sessionToken: 'session' }),
-		helpers: {
-			httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
-				requests.push(options);
-				const body = responses[options.url];
-				if (!body) throw new Error(`unexpected ${options.url}`);
-				return { body, headers: {}, statusCode: 200 };
-			},
-		},
-	} as unknown as ILoadOptionsFunctions;
-	return { context, requests };
-}
+const loadOptionsContext = loadOptionsContextFor(
+	{ name: 'Tripletex', type: 'tripletex', credentialType: 'tripletexApi' },
+	{ ...tripletexCredential.data, sessionToken: 'session' },
+);
 
 const node = new Tripletex();
 
