@@ -3,6 +3,8 @@ import { z } from 'zod';
 
 import { formatMinorUnits } from '../../../shared/money';
 import { blankToUndefined, limitedText, moneyAmount, percentage } from '../../schemas';
+import type { Problem } from './problems';
+import type { InvoicePayload } from './shared';
 
 /** One invoice row as the user gives it, in the fixed collection or the JSON array. */
 export const rowInputSchema = z
@@ -68,11 +70,6 @@ export function rowAmountCents(row: { unitPrice: number; quantity: number; disco
 	return Math.round(row.unitPrice * row.quantity * (1 - row.discountPercent / 100));
 }
 
-export interface ArithmeticProblem {
-	path: Array<string | number>;
-	message: string;
-}
-
 /**
  * Row totals given by the store must match quantity × price − discount to the cent
  * (±1 cent for the store's own rounding); the order total must match the sum of the
@@ -83,8 +80,8 @@ export function checkArithmetic(
 	pricesIncludeVat: boolean,
 	invoiceDiscountPercent: number,
 	expectedTotal?: number,
-): ArithmeticProblem[] {
-	const problems: ArithmeticProblem[] = [];
+): Problem[] {
+	const problems: Problem[] = [];
 	rows.forEach((row, index) => {
 		if (row.total === undefined) return;
 		const computed = rowAmountCents(row);
@@ -105,4 +102,15 @@ export function checkArithmetic(
 		}
 	}
 	return problems;
+}
+
+/** Rows need a text, a price and a VAT rate, unless a matched product supplies them. */
+export function rowGaps(invoice: InvoicePayload): Problem[] {
+	const gaps: Problem[] = [];
+	invoice.invoiceRows.forEach((row, index) => {
+		if (!row.product) gaps.push({ path: ['rows', index, 'product'], message: 'is required (the row text), or match the row to a product by code' });
+		if (row.unitPrice === undefined) gaps.push({ path: ['rows', index, 'unitPrice'], message: 'is required' });
+		if (row.vatPercent === undefined) gaps.push({ path: ['rows', index, 'vatPercent'], message: 'is required' });
+	});
+	return gaps;
 }
