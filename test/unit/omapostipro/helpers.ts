@@ -11,8 +11,11 @@ import nock from 'nock';
 
 import { OmaPostiProApi } from '../../../credentials/OmaPostiProApi.credentials';
 import { OmaPostiPro } from '../../../nodes/OmaPostiPro/OmaPostiPro.node';
-import type { ItemInput, RunWorkflowOptions, WorkflowJson, WorkflowRunResult } from '../../harness';
-import { CredentialStore, runWorkflow } from '../../harness';
+import type { WorkflowRunResult } from '../../harness';
+import { CredentialStore } from '../../harness';
+import { expectSecretsAbsent, runSingleNode, type RunNodeOptions } from '../helpers';
+
+export { pendingRequests, setUpNock, tearDownNock } from '../helpers';
 
 export const POSTI_ORIGIN = 'https://posti.test';
 export const NODE_NAME = 'OmaPosti Pro';
@@ -81,46 +84,14 @@ export function bearerApi(options: { demo?: boolean; token?: string } = {}): noc
 	return nock(POSTI_ORIGIN, { reqheaders, badheaders: options.demo ? [] : ['x-gateway-secret'] });
 }
 
-export function setUpNock(): void {
-	nock.disableNetConnect();
-}
-
-export function tearDownNock(): void {
-	nock.cleanAll();
-	nock.enableNetConnect();
-}
-
-export function pendingRequests(): string[] {
-	return nock.pendingMocks();
-}
-
-export function workflow(parameters: INodeParameters, credentialRef: { id: string | null; name: string }, settings?: IDataObject): WorkflowJson {
-	return {
-		name: `Test ${NODE_NAME}`,
-		nodes: [
-			{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
-			{ name: NODE_NAME, type: NODE_TYPE, typeVersion: 1, parameters, credentials: { omaPostiProApi: credentialRef }, ...settings },
-		],
-		connections: { Start: { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] } },
-	};
-}
-
-export interface RunOptions {
-	input?: ItemInput[];
-	settings?: IDataObject;
-	credentials?: CredentialStore;
-	extra?: Partial<RunWorkflowOptions>;
-}
-
-export async function runPosti(parameters: INodeParameters, options: RunOptions = {}): Promise<WorkflowRunResult> {
+export async function runPosti(parameters: INodeParameters, options: RunNodeOptions = {}): Promise<WorkflowRunResult> {
 	const credentials = options.credentials ?? store();
-	return await runWorkflow(workflow(parameters, credentials.reference('omaPostiProApi'), options.settings), {
-		nodeTypes: [OmaPostiPro],
-		credentialTypes: [OmaPostiProApi],
+	return await runSingleNode(
+		{ name: NODE_NAME, type: NODE_TYPE, parameters, credentials: { omaPostiProApi: credentials.reference('omaPostiProApi') } },
+		{ nodeType: OmaPostiPro, credentialType: OmaPostiProApi },
 		credentials,
-		input: options.input ?? [{}],
-		...options.extra,
-	});
+		options,
+	);
 }
 
 /** A tiny but real PDF, as Posti's label endpoint returns it. */
@@ -185,17 +156,7 @@ export function createdAnswer(version: 'v1' | 'v2', options: { inline?: boolean;
 
 /** Every secret the credential held, in the encodings it could leak in. */
 export function expectNoSecrets(result: WorkflowRunResult, extra: string[] = []): void {
-	const secrets = [API_KEY, CLIENT_SECRET, ACCESS_TOKEN, GATEWAY_SECRET, ...extra];
-	const produced = JSON.stringify({
-		runData: result.runData,
-		error: result.run.data.resultData.error,
-		message: result.error?.message,
-		description: (result.error as { description?: string } | undefined)?.description,
-	});
-	for (const secret of secrets) {
-		expect(produced).not.toContain(secret);
-		expect(produced).not.toContain(encodeURIComponent(secret));
-	}
+	expectSecretsAbsent(result, [API_KEY, CLIENT_SECRET, ACCESS_TOKEN, GATEWAY_SECRET, ...extra]);
 }
 
 /**

@@ -9,8 +9,11 @@ import nock from 'nock';
 
 import { ProcountorApi } from '../../../credentials/ProcountorApi.credentials';
 import { Procountor } from '../../../nodes/Procountor/Procountor.node';
-import type { ItemInput, RunWorkflowOptions, WorkflowJson, WorkflowRunResult } from '../../harness';
-import { CredentialStore, runWorkflow } from '../../harness';
+import type { WorkflowRunResult } from '../../harness';
+import { CredentialStore } from '../../harness';
+import { expectSecretsAbsent, runSingleNode, type RunNodeOptions } from '../helpers';
+
+export { byId, pendingRequests, setUpNock, tearDownNock } from '../helpers';
 
 export const PROCOUNTOR_ORIGIN = 'https://procountor.test';
 /** Paths in nock interceptors start with this (the base URL override ends in /api). */
@@ -60,56 +63,18 @@ export function mockProcountor(options: { token?: string; tokenTimes?: number } 
 	};
 }
 
-export function setUpNock(): void {
-	nock.disableNetConnect();
-}
-
-export function tearDownNock(): void {
-	nock.cleanAll();
-	nock.enableNetConnect();
-}
-
-export function pendingRequests(): string[] {
-	return nock.pendingMocks();
-}
-
-export function procountorWorkflow(parameters: INodeParameters, settings?: IDataObject): WorkflowJson {
-	return {
-		name: `Test ${NODE_NAME}`,
-		nodes: [
-			{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
-			{
-				name: NODE_NAME,
-				type: NODE_TYPE,
-				typeVersion: 1,
-				parameters,
-				credentials: { procountorApi: { id: procountorCredential.id, name: procountorCredential.name } },
-				...settings,
-			},
-		],
-		connections: { Start: { main: [[{ node: NODE_NAME, type: 'main', index: 0 }]] } },
-	};
-}
-
-export interface RunProcountorOptions {
-	input?: ItemInput[];
-	settings?: IDataObject;
-	credentials?: CredentialStore;
-	extra?: Partial<RunWorkflowOptions>;
-}
-
-export async function runProcountor(parameters: INodeParameters, options: RunProcountorOptions = {}): Promise<WorkflowRunResult> {
-	return await runWorkflow(procountorWorkflow(parameters, options.settings), {
-		nodeTypes: [Procountor],
-		credentialTypes: [ProcountorApi],
-		credentials: options.credentials ?? new CredentialStore({ procountorApi: procountorCredential }),
-		input: options.input ?? [{}],
-		...options.extra,
-	});
-}
-
-export function byId(value: string | number): { __rl: true; mode: 'id'; value: string } {
-	return { __rl: true, mode: 'id', value: String(value) };
+export async function runProcountor(parameters: INodeParameters, options: RunNodeOptions = {}): Promise<WorkflowRunResult> {
+	return await runSingleNode(
+		{
+			name: NODE_NAME,
+			type: NODE_TYPE,
+			parameters,
+			credentials: { procountorApi: { id: procountorCredential.id, name: procountorCredential.name } },
+		},
+		{ nodeType: Procountor, credentialType: ProcountorApi },
+		options.credentials ?? new CredentialStore({ procountorApi: procountorCredential }),
+		options,
+	);
 }
 
 /** A Procountor list envelope. */
@@ -139,15 +104,5 @@ export const VAT_DEFAULTS = {
 
 /** Every secret the credential held, in the encodings it could leak in. */
 export function expectNoSecrets(result: WorkflowRunResult, extra: string[] = []): void {
-	const secrets = [CLIENT_SECRET, API_KEY, ACCESS_TOKEN, ...extra];
-	const produced = JSON.stringify({
-		runData: result.runData,
-		error: result.run.data.resultData.error,
-		message: result.error?.message,
-		description: (result.error as { description?: string } | undefined)?.description,
-	});
-	for (const secret of secrets) {
-		expect(produced).not.toContain(secret);
-		expect(produced).not.toContain(encodeURIComponent(secret));
-	}
+	expectSecretsAbsent(result, [CLIENT_SECRET, API_KEY, ACCESS_TOKEN, ...extra]);
 }

@@ -12,8 +12,11 @@ import nock from 'nock';
 import { TripletexApi } from '../../../credentials/TripletexApi.credentials';
 import { matchPath, validateRequestBody } from '../../../sandbox/tripletex/openapi-validator';
 import { Tripletex } from '../../../nodes/Tripletex/Tripletex.node';
-import type { ItemInput, RunWorkflowOptions, WorkflowJson, WorkflowRunResult } from '../../harness';
-import { CredentialStore, runWorkflow } from '../../harness';
+import type { WorkflowRunResult } from '../../harness';
+import { CredentialStore } from '../../harness';
+import { setUpNock as setUpSharedNock, tearDownNock as tearDownSharedNock, runSingleNode, type RunNodeOptions } from '../helpers';
+
+export { byId, pendingRequests } from '../helpers';
 
 export const TRIPLETEX_ORIGIN = 'https://tripletex.test';
 /** Paths in nock interceptors start with this (the base URL override ends in /v2). */
@@ -104,13 +107,12 @@ export function contractViolations(requests: SentRequest[] = sentRequests): stri
 
 /** Call in beforeEach/afterEach of every Tripletex test file. */
 export function setUpNock(): void {
-	nock.disableNetConnect();
+	setUpSharedNock();
 	sentRequests = [];
 }
 
 export function tearDownNock(): void {
-	nock.cleanAll();
-	nock.enableNetConnect();
+	tearDownSharedNock();
 	const violations = contractViolations();
 	sentRequests = [];
 	if (violations.length) throw new Error(`Request bodies that Tripletex's OpenAPI spec rejects:\n${violations.join('\n')}`);
@@ -121,78 +123,22 @@ export function checkedBodyCount(): number {
 	return sentRequests.filter((request) => request.body && request.contentType.includes('json')).length;
 }
 
-/** Interceptors defined but never called, as readable strings (empty when all were used). */
-export function pendingRequests(): string[] {
-	return nock.pendingMocks();
-}
-
-export interface NodeUnderTest {
-	/** Full node type, e.g. n8n-nodes-nordic-commerce.tripletex */
-	type: string;
-	parameters: INodeParameters;
-	/** Credential references by credential type name. */
-	credentials?: Record<string, { id: string; name: string }>;
-	name?: string;
-	/** n8n node settings such as onError: 'continueRegularOutput', retryOnFail. */
-	settings?: IDataObject;
-}
-
-/** Manual Trigger → one node. Input items are passed to runWorkflow as `input`. */
-export function singleNodeWorkflow(node: NodeUnderTest): WorkflowJson {
-	const name = node.name ?? NODE_NAME;
-	return {
-		name: `Test ${name}`,
-		nodes: [
-			{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
-			{
-				name,
-				type: node.type,
-				typeVersion: 1,
-				parameters: node.parameters,
-				credentials: node.credentials,
-				...node.settings,
-			},
-		],
-		connections: { Start: { main: [[{ node: name, type: 'main', index: 0 }]] } },
-	};
-}
-
-export function tripletexWorkflow(parameters: INodeParameters, settings?: IDataObject): WorkflowJson {
-	return singleNodeWorkflow({
-		type: NODE_TYPE,
-		parameters,
-		credentials: { tripletexApi: { id: tripletexCredential.id, name: tripletexCredential.name } },
-		settings,
-	});
-}
-
-export interface RunTripletexOptions {
-	/** Input items of the Tripletex node; default one empty item. */
-	input?: ItemInput[];
-	/** Node settings, e.g. { onError: 'continueRegularOutput' }. */
-	settings?: IDataObject;
-	/** Reuse a store to keep the session between runs. */
-	credentials?: CredentialStore;
-	extra?: Partial<RunWorkflowOptions>;
-}
-
 /** Runs the Tripletex node once with the given parameters against the nock'ed API. */
 export async function runTripletex(
 	parameters: INodeParameters,
-	options: RunTripletexOptions = {},
+	options: RunNodeOptions = {},
 ): Promise<WorkflowRunResult> {
-	return await runWorkflow(tripletexWorkflow(parameters, options.settings), {
-		nodeTypes: [Tripletex],
-		credentialTypes: [TripletexApi],
-		credentials: options.credentials ?? new CredentialStore({ tripletexApi: tripletexCredential }),
-		input: options.input ?? [{}],
-		...options.extra,
-	});
-}
-
-/** A resource locator value as n8n stores it in workflow JSON. */
-export function byId(value: string | number): { __rl: true; mode: 'id'; value: string } {
-	return { __rl: true, mode: 'id', value: String(value) };
+	return await runSingleNode(
+		{
+			name: NODE_NAME,
+			type: NODE_TYPE,
+			parameters,
+			credentials: { tripletexApi: { id: tripletexCredential.id, name: tripletexCredential.name } },
+		},
+		{ nodeType: Tripletex, credentialType: TripletexApi },
+		options.credentials ?? new CredentialStore({ tripletexApi: tripletexCredential }),
+		options,
+	);
 }
 
 /** A Tripletex list envelope. */
