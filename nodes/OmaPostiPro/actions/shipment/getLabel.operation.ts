@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { processItems } from '../../../shared/items';
 import { fail } from '../../../shared/validation';
 import { binaryPropertyOutput } from '../common.descriptions';
-import { downloadLabel, labelBinary } from './shared';
+import { downloadLabel, labelBinary } from './labels';
 
 const properties: INodeProperties[] = [
 	{
