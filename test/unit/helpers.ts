@@ -9,6 +9,8 @@ import type {
 	ILoadOptionsFunctions,
 	INodeCredentials,
 	INodeParameters,
+	INodeProperties,
+	INodePropertyOptions,
 } from 'n8n-workflow';
 
 import nock from 'nock';
@@ -142,4 +144,25 @@ export function loadOptionsContextFor(node: { name: string; type: string; creden
 		} as unknown as ILoadOptionsFunctions;
 		return { context, requests };
 	};
+}
+
+/** A node's resource modules by resource name, each its operation modules by operation value. */
+export type ResourceModules = Record<string, Record<string, { execute?: unknown; description?: INodeProperties[] }>>;
+
+/** The values of the operation selector shown for `resource`, in the order offered. */
+export function operationValues(properties: INodeProperties[], resource: string): string[] {
+	const operation = properties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.[0] === resource);
+	return (operation?.options as INodePropertyOptions[]).map((option) => String(option.value));
+}
+
+/** Every operation offered for `resource` has its own module with execute, whose parameters show only for it. */
+export function expectOperationModules(properties: INodeProperties[], resources: ResourceModules, resource: string): void {
+	const values = operationValues(properties, resource);
+	expect(values.length).toBeGreaterThan(0);
+	for (const value of values) {
+		expect(typeof resources[resource][value]?.execute).toBe('function');
+		for (const parameter of resources[resource][value].description ?? []) {
+			expect(parameter.displayOptions?.show).toMatchObject({ resource: [resource], operation: [value] });
+		}
+	}
 }

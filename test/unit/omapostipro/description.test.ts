@@ -1,19 +1,16 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { OmaPostiPro } from '../../../nodes/OmaPostiPro/OmaPostiPro.node';
 import * as pickupPoint from '../../../nodes/OmaPostiPro/actions/pickupPoint/PickupPoint.resource';
 import * as shipment from '../../../nodes/OmaPostiPro/actions/shipment/Shipment.resource';
 import { omaPostiProService } from '../../../nodes/OmaPostiPro/transport';
 import codex from '../../../nodes/OmaPostiPro/OmaPostiPro.node.json';
+import { expectOperationModules, operationValues, type ResourceModules } from '../helpers';
 
 const { description } = new OmaPostiPro();
 const { properties } = description;
-const resources = { pickupPoint, shipment } as unknown as Record<string, Record<string, { execute?: unknown; description?: INodeProperties[] }>>;
-
-function operations(name: string): string[] {
-	return (properties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.[0] === name)
-		?.options as INodePropertyOptions[]).map((option) => String(option.value));
-}
+const resources = { pickupPoint, shipment } as unknown as ResourceModules;
+const operations = (name: string) => operationValues(properties, name);
 
 describe('OmaPosti Pro node description', () => {
 	test('resources, tool use, icons and the credential with its test function', () => {
@@ -27,14 +24,7 @@ describe('OmaPosti Pro node description', () => {
 	test('the issue\'s operations are all there, each in its own module', () => {
 		expect(operations('shipment')).toEqual(['create', 'getLabel']);
 		expect(operations('pickupPoint')).toEqual(['get', 'search']);
-		for (const name of Object.keys(resources)) {
-			for (const value of operations(name)) {
-				expect(typeof resources[name][value]?.execute).toBe('function');
-				for (const parameter of resources[name][value].description ?? []) {
-					expect(parameter.displayOptions?.show).toMatchObject({ resource: [name], operation: [value] });
-				}
-			}
-		}
+		for (const name of Object.keys(resources)) expectOperationModules(properties, resources, name);
 	});
 
 	test('Posti\'s services are offered with their names, and a custom code', () => {

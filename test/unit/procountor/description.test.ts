@@ -1,4 +1,4 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { Procountor } from '../../../nodes/Procountor/Procountor.node';
 import * as businessPartner from '../../../nodes/Procountor/actions/businessPartner/BusinessPartner.resource';
@@ -7,13 +7,11 @@ import * as invoice from '../../../nodes/Procountor/actions/invoice/Invoice.reso
 import * as product from '../../../nodes/Procountor/actions/product/Product.resource';
 import { procountorService } from '../../../nodes/Procountor/transport';
 import codex from '../../../nodes/Procountor/Procountor.node.json';
+import { expectOperationModules, operationValues, type ResourceModules } from '../helpers';
 
 const { description } = new Procountor();
 const { properties } = description;
-const resources = { businessPartner, integration, invoice, product } as unknown as Record<
-	string,
-	Record<string, { execute?: unknown; description?: INodeProperties[] }>
->;
+const resources = { businessPartner, integration, invoice, product } as unknown as ResourceModules;
 
 describe('Procountor node description', () => {
 	test('resources are listed alphabetically; the node is usable as a tool', () => {
@@ -24,23 +22,11 @@ describe('Procountor node description', () => {
 	});
 
 	test.each(Object.keys(resources))('every %s operation has its own module with execute and description', (name) => {
-		const operation = properties.find(
-			(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.[0] === name,
-		);
-		const values = (operation?.options as INodePropertyOptions[]).map((option) => String(option.value));
-		expect(values.length).toBeGreaterThan(0);
-		for (const value of values) {
-			expect(typeof resources[name][value]?.execute).toBe('function');
-			for (const parameter of resources[name][value].description ?? []) {
-				expect(parameter.displayOptions?.show).toMatchObject({ resource: [name], operation: [value] });
-			}
-		}
+		expectOperationModules(properties, resources, name);
 	});
 
 	test('the issue\'s operations are all there', () => {
-		const operations = (name: string) =>
-			(properties.find((property) => property.name === 'operation' && property.displayOptions?.show?.resource?.[0] === name)
-				?.options as INodePropertyOptions[]).map((option) => option.value);
+		const operations = (name: string) => operationValues(properties, name);
 		expect(operations('invoice')).toEqual(['addAttachment', 'approve', 'create', 'get', 'getMany', 'markPaid', 'send']);
 		expect(operations('businessPartner')).toEqual(['create', 'findOrCreate', 'get', 'getMany']);
 		expect(operations('product')).toEqual(['get', 'getMany']);

@@ -1,4 +1,4 @@
-import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { INodePropertyOptions } from 'n8n-workflow';
 
 import { Tripletex } from '../../../nodes/Tripletex/Tripletex.node';
 import * as customer from '../../../nodes/Tripletex/actions/customer/Customer.resource';
@@ -6,12 +6,10 @@ import * as invoice from '../../../nodes/Tripletex/actions/invoice/Invoice.resou
 import * as order from '../../../nodes/Tripletex/actions/order/Order.resource';
 import * as product from '../../../nodes/Tripletex/actions/product/Product.resource';
 import codex from '../../../nodes/Tripletex/Tripletex.node.json';
+import { expectOperationModules, type ResourceModules } from '../helpers';
 
 const { properties } = new Tripletex().description;
-const resources = { customer, invoice, order, product } as unknown as Record<
-	string,
-	Record<string, { execute?: unknown; description?: INodeProperties[] }>
->;
+const resources = { customer, invoice, order, product } as unknown as ResourceModules;
 
 describe('Tripletex node description', () => {
 	test('resources are listed alphabetically', () => {
@@ -21,17 +19,7 @@ describe('Tripletex node description', () => {
 	});
 
 	test.each(Object.keys(resources))('every %s operation has its own module with execute and description', (name) => {
-		const operation = properties.find(
-			(property) => property.name === 'operation' && property.displayOptions?.show?.resource?.[0] === name,
-		);
-		const values = (operation?.options as INodePropertyOptions[]).map((option) => String(option.value));
-		expect(values.length).toBeGreaterThan(0);
-		for (const value of values) {
-			expect(typeof resources[name][value]?.execute).toBe('function');
-			for (const parameter of resources[name][value].description ?? []) {
-				expect(parameter.displayOptions?.show).toMatchObject({ resource: [name], operation: [value] });
-			}
-		}
+		expectOperationModules(properties, resources, name);
 	});
 
 	test('codex file names the node as n8n will load it', () => {
