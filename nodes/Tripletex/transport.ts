@@ -67,6 +67,8 @@ export const tripletexService: ServiceDefinition = {
 	// Tripletex publishes no fixed limit; it meters per token and answers 429 with
 	// X-Rate-Limit-* headers, which the pipeline honours. This ceiling only guards runaways.
 	rateLimit: { limit: 100, windowMs: 1000 },
+	// The session token the credential's preAuthentication creates (PUT /token/session/:create).
+	tokenField: 'sessionToken',
 	describeError: describeTripletexError,
 };
 

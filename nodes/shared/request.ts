@@ -13,7 +13,7 @@ import { buildVendorError, extractFailure } from './errors';
 import type { ReleaseSlot } from './rateLimiter';
 import { limiterFor } from './rateLimiter';
 import { Redactor } from './redact';
-import type { HttpFailure } from './retry';
+import type { HttpFailure, RetryPolicy } from './retry';
 import { backoffDelayMs, classifyFailure, classifyFailureWithoutLookup, DEFAULT_RETRY_POLICY } from './retry';
 import type { ServiceDefinition } from './service';
 
@@ -68,11 +68,20 @@ export async function vendorRequestFull<T = IDataObject>(
 	service: ServiceDefinition,
 	request: VendorRequest,
 ): Promise<VendorResponse<T>> {
-	const credentials = await this.getCredentials(service.credentialType);
+	let credentials = await this.getCredentials(service.credentialType);
 	const baseURL = service.baseUrl(credentials);
-	const limiter = service.rateLimit
-		? limiterFor(credentialKey(this, service, baseURL), service.rateLimit)
-		: undefined;
+	const key = credentialKey(this, service, baseURL);
+	const limiter = service.rateLimit ? limiterFor(key, service.rateLimit) : undefined;
+	// While a token exchange is due, one request runs it and the others wait for its result.
+	let tokenTurn: (() => void) | undefined;
+	for (let exchange = tokenExchanges.get(key); tokenRequestsAhead(service, credentials) > 0; exchange = tokenExchanges.get(key)) {
+		if (!exchange) {
+			tokenTurn = takeTokenTurn(key);
+			break;
+		}
+		await exchange;
+		credentials = await this.getCredentials(service.credentialType);
+	}
 	const intent = request.intent ?? (request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write');
 	const policy = service.retry ?? DEFAULT_RETRY_POLICY;
 
@@ -89,6 +98,34 @@ export async function vendorRequestFull<T = IDataObject>(
 		...(request.binary ? { encoding: 'arraybuffer' as const } : {}),
 	};
 
+	try {
+		return await sendWithRetries.call<RequestContext, [ServiceDefinition, VendorRequest, Prepared], Promise<VendorResponse<T>>>(
+			this,
+			service,
+			request,
+			{ credentials, limiter, intent, policy, options, tokenTurn },
+		);
+	} finally {
+		tokenTurn?.();
+	}
+}
+
+interface Prepared {
+	credentials: ICredentialDataDecryptedObject;
+	limiter: ReturnType<typeof limiterFor> | undefined;
+	intent: 'read' | 'write';
+	policy: RetryPolicy;
+	options: IHttpRequestOptions;
+	/** Releases the requests waiting for this one's token exchange: called once its first answer is in. */
+	tokenTurn?: () => void;
+}
+
+async function sendWithRetries<T>(
+	this: RequestContext,
+	service: ServiceDefinition,
+	request: VendorRequest,
+	{ credentials, limiter, intent, policy, options, tokenTurn }: Prepared,
+): Promise<VendorResponse<T>> {
 	for (let attempt = 1; ; attempt++) {
 		const releases: ReleaseSlot[] = [];
 		if (limiter) {
@@ -109,6 +146,7 @@ export async function vendorRequestFull<T = IDataObject>(
 			failure = extractFailure(error);
 		} finally {
 			for (const release of releases) release();
+			tokenTurn?.();
 		}
 
 		if (response) {
@@ -153,6 +191,20 @@ export async function vendorRequestFull<T = IDataObject>(
 			uncertain: request.uncertain,
 		});
 	}
+}
+
+/** Per credential: the token exchange under way, which other requests of that credential wait for. */
+const tokenExchanges = new Map<string, Promise<void>>();
+
+function takeTokenTurn(key: string): () => void {
+	let done!: () => void;
+	const exchange = new Promise<void>((resolve) => (done = resolve));
+	tokenExchanges.set(key, exchange);
+	return () => {
+		if (tokenExchanges.get(key) !== exchange) return;
+		tokenExchanges.delete(key);
+		done();
+	};
 }
 
 /**

@@ -170,6 +170,19 @@ describe.each([
 	});
 });
 
+describe('many items at once', () => {
+	test('ten orders at Concurrency 5 on a fresh OAuth credential: one token request, then ten shipments', async () => {
+		const store = credentials('oAuthClient');
+		const orders = Array.from({ length: 10 }, (_, index) => order(`store-${5001 + index}`));
+		const result = await run(chain({ name: 'Create Shipment', parameters: { ...CREATE, labelOutput: 'link', options: { concurrency: 5 } } }), orders, store);
+
+		expect(result.error).toBeUndefined();
+		expect(result.outputOf('Create Shipment')).toHaveLength(10);
+		expect(await control.journal({ method: 'POST', path: '**/api/v1/token' })).toHaveLength(1);
+		expect((await shipments()).map((shipment) => shipment.orderNo).sort()).toEqual(orders.map((entry) => entry.number));
+	});
+});
+
 describe('Posti sandbox workflows', () => {
 	test('home delivery (PO2104) with notifications, label as a link, then Get Label downloads it', async () => {
 		const result = await run(
