@@ -102,7 +102,9 @@ export const omaPostiProService: ServiceDefinition = {
 	baseUrl: postiGatewayUrl,
 	secretFields: ['apiKey', 'clientSecret', 'accessToken', 'gatewaySecret'],
 	// Posti allows 50 requests per second per client IP; over it answers 429 (Retry-After).
-	rateLimit: { limit: 50, windowMs: 1000 },
+	// Counted until answered, as for Procountor: requests held up in a busy n8n would
+	// otherwise reach Posti closer together than they were let go.
+	rateLimit: { limit: 50, windowMs: 1000, countUntilAnswered: true },
 	tokenField: 'accessToken',
 	tokenExpiresAtField: 'expiresAt',
 	describeError: describePostiError,
