@@ -1,10 +1,10 @@
 import type {
-	IAuthenticateGeneric,
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
@@ -154,15 +154,16 @@ export class TripletexApi implements ICredentialType {
 		return { sessionToken };
 	}
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			auth: {
-				username: '={{ String($credentials.companyId || 0) }}',
-				password: '={{ $credentials.sessionToken }}',
-			},
-		},
-	};
+	/**
+	 * Basic companyId:sessionToken. A function, not an expression block: n8n would evaluate
+	 * an expression for each of the two values on every request.
+	 */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		return {
+			...requestOptions,
+			auth: { username: String(credentials.companyId || 0), password: String(credentials.sessionToken ?? '') },
+		};
+	}
 
 	test: ICredentialTestRequest = {
 		request: {

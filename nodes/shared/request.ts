@@ -68,7 +68,7 @@ export async function vendorRequestFull<T = IDataObject>(
 	service: ServiceDefinition,
 	request: VendorRequest,
 ): Promise<VendorResponse<T>> {
-	let credentials = await this.getCredentials(service.credentialType);
+	let credentials = await credentialsOf(this, service);
 	const baseURL = service.baseUrl(credentials);
 	const key = credentialKey(this, service, baseURL);
 	const limiter = service.rateLimit ? limiterFor(key, service.rateLimit) : undefined;
@@ -76,11 +76,11 @@ export async function vendorRequestFull<T = IDataObject>(
 	let tokenTurn: (() => void) | undefined;
 	for (let exchange = tokenExchanges.get(key); tokenRequestsAhead(service, credentials) > 0; exchange = tokenExchanges.get(key)) {
 		if (!exchange) {
-			tokenTurn = takeTokenTurn(key);
+			tokenTurn = takeTokenTurn(key, () => forgetCredentials(this, service));
 			break;
 		}
 		await exchange;
-		credentials = await this.getCredentials(service.credentialType);
+		credentials = await credentialsOf(this, service, { fresh: true });
 	}
 	const intent = request.intent ?? (request.method === 'GET' || request.method === 'HEAD' ? 'read' : 'write');
 	const policy = service.retry ?? DEFAULT_RETRY_POLICY;
@@ -196,15 +196,42 @@ async function sendWithRetries<T>(
 /** Per credential: the token exchange under way, which other requests of that credential wait for. */
 const tokenExchanges = new Map<string, Promise<void>>();
 
-function takeTokenTurn(key: string): () => void {
+function takeTokenTurn(key: string, onDone: () => void): () => void {
 	let done!: () => void;
 	const exchange = new Promise<void>((resolve) => (done = resolve));
 	tokenExchanges.set(key, exchange);
 	return () => {
 		if (tokenExchanges.get(key) !== exchange) return;
 		tokenExchanges.delete(key);
+		onDone();
 		done();
 	};
+}
+
+/**
+ * The credentials as this node run last read them (a database read and a decryption each
+ * time otherwise, on top of n8n's own for the request). Read again after a token exchange.
+ */
+const credentialsRead = new WeakMap<RequestContext, Map<string, Promise<ICredentialDataDecryptedObject>>>();
+
+async function credentialsOf(
+	context: RequestContext,
+	service: ServiceDefinition,
+	{ fresh = false } = {},
+): Promise<ICredentialDataDecryptedObject> {
+	let byType = credentialsRead.get(context);
+	if (!byType) credentialsRead.set(context, (byType = new Map()));
+	let read = fresh ? undefined : byType.get(service.credentialType);
+	if (!read) {
+		read = context.getCredentials(service.credentialType);
+		byType.set(service.credentialType, read);
+		read.catch(() => byType.delete(service.credentialType));
+	}
+	return await read;
+}
+
+function forgetCredentials(context: RequestContext, service: ServiceDefinition): void {
+	credentialsRead.get(context)?.delete(service.credentialType);
 }
 
 /**

@@ -95,7 +95,7 @@ describe('Procountor credential', () => {
 		expectNoSecrets(result, ['second-token', ACCESS_TOKEN]);
 	});
 
-	test('declares the test request, the environments, password fields and a hidden expirable token', () => {
+	test('declares the test request, the environments, password fields and a hidden expirable token', async () => {
 		const credential = new ProcountorApi();
 		expect(credential.test.request.url).toBe('/sessioninfo');
 		expect(credential.test.request.baseURL).toContain('https://pts-api.procountor.com/api');
@@ -105,7 +105,8 @@ describe('Procountor credential', () => {
 		for (const secret of ['clientId', 'clientSecret', 'apiKey']) {
 			expect(credential.properties.find((property) => property.name === secret)?.typeOptions?.password).toBe(true);
 		}
-		expect(credential.authenticate.properties.headers).toEqual({ Authorization: '=Bearer {{ $credentials.accessToken }}' });
+		const authenticated = await credential.authenticate({ accessToken: 'a-token' }, { url: '/invoices', headers: { Accept: 'application/json' } });
+		expect(authenticated.headers).toEqual({ Accept: 'application/json', Authorization: 'Bearer a-token' });
 		const apiKey = credential.properties.find((property) => property.name === 'apiKey');
 		expect(apiKey?.description).toContain('Usage settings → Integration settings');
 		expect(apiKey?.description).toContain('activation link');
