@@ -65,8 +65,9 @@ export const tripletexService: ServiceDefinition = {
 		return [Buffer.from(`${user}:${token}`).toString('base64')];
 	},
 	// Tripletex publishes no fixed limit; it meters per token and answers 429 with
-	// X-Rate-Limit-* headers, which the pipeline honours. This ceiling only guards runaways.
-	rateLimit: { limit: 100, windowMs: 1000 },
+	// X-Rate-Limit-* headers, which the pipeline honours. This ceiling only guards runaways:
+	// at 100/s it was what bounded Concurrency 10 (benchmark), well before Tripletex did.
+	rateLimit: { limit: 250, windowMs: 1000 },
 	// The session token the credential's preAuthentication creates (PUT /token/session/:create).
 	tokenField: 'sessionToken',
 	describeError: describeTripletexError,
