@@ -69,12 +69,15 @@ export async function vendorRequestFull<T = IDataObject>(
 	request: VendorRequest,
 ): Promise<VendorResponse<T>> {
 	let credentials = await credentialsOf(this, service);
+	// A token this run saw missing or due may have been renewed since (by n8n, after a 401).
+	if (tokenRequestsAhead(service, credentials) > 0) credentials = await credentialsOf(this, service, { fresh: true });
 	const baseURL = service.baseUrl(credentials);
 	const key = credentialKey(this, service, baseURL);
 	const limiter = service.rateLimit ? limiterFor(key, service.rateLimit) : undefined;
-	// While a token exchange is due, one request runs it and the others wait for its result.
+	// The first token exchange: one request runs it, the others wait for its result. (A renewal
+	// after expiry is n8n's, on the 401 each request in flight gets; the limiter budgets for it.)
 	let tokenTurn: (() => void) | undefined;
-	for (let exchange = tokenExchanges.get(key); tokenRequestsAhead(service, credentials) > 0; exchange = tokenExchanges.get(key)) {
+	for (let exchange = tokenExchanges.get(key); needsFirstToken(service, credentials); exchange = tokenExchanges.get(key)) {
 		if (!exchange) {
 			tokenTurn = takeTokenTurn(key, () => forgetCredentials(this, service));
 			break;
@@ -232,6 +235,10 @@ async function credentialsOf(
 
 function forgetCredentials(context: RequestContext, service: ServiceDefinition): void {
 	credentialsRead.get(context)?.delete(service.credentialType);
+}
+
+function needsFirstToken(service: ServiceDefinition, credentials: ICredentialDataDecryptedObject): boolean {
+	return Boolean(service.tokenField) && !credentials[service.tokenField as string];
 }
 
 /**

@@ -251,6 +251,35 @@ describe('Procountor workflows against the sandbox', () => {
 		expect(busiestSecond(journal)).toBeLessThanOrEqual(20);
 	});
 
+	test('under Concurrency 5 the first token is fetched once, and renewals after expiry stay within the limit', async () => {
+		await control.configure({ tokenLifetimeMs: 1500 });
+		const store = credentials('cred-procountor-concurrent-expiry');
+		const input = Array.from({ length: 60 }, (_, index) => ({
+			...order(`EXPIRY-${index + 1}`),
+			lines: [{ product: 'Kahvi', quantity: 1, unitPrice: 8.9, vatPercent: 14 }],
+			total: 8.9,
+		}));
+		const parameters: INodeParameters = {
+			...CREATE,
+			customerRegister: 'none',
+			skipIfExists: false,
+			bankAccount: 'FI2799999900031563',
+			options: { concurrency: 5 },
+		};
+		const result = await run(chain({ name: 'Create Invoice', parameters }), input, store);
+
+		expect(result.error).toBeUndefined();
+		expect(result.jsonOf('Create Invoice')).toHaveLength(60);
+		const journal = await control.journal();
+		const tokenTimes = journal.filter((entry) => entry.path.endsWith('/oauth/token')).map((entry) => entry.time);
+		// The first exchange alone, while five items wait for it; the batch outlives that token and
+		// the next ones are renewed on the 401s of the requests then in flight (at most five each).
+		expect(tokenTimes.length).toBeGreaterThan(1);
+		expect(tokenTimes[1] - tokenTimes[0]).toBeGreaterThan(500);
+		expect(journal.filter((entry) => entry.rateLimited)).toEqual([]);
+		expect(busiestSecond(journal)).toBeLessThanOrEqual(20);
+	}, 60_000);
+
 	test('bad data is refused before anything reaches Procountor', async () => {
 		const result = await run(chain({ name: 'Create Invoice', parameters: CREATE }), [{ ...order('WEB-1005'), lines: [{ product: 'Muki ☕', quantity: 1, unitPrice: 12.5, vatPercent: 25.5 }], total: 12.5 }]);
 		expect(result.error?.message).toContain('invoiceRows[0].product in item 0 has characters Procountor cannot store');
