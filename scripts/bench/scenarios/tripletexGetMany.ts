@@ -11,6 +11,7 @@
 import { addDays } from '../../../sandbox/tripletex/dates';
 import { seedPostedVouchers } from '../../../sandbox/tripletex/bulk';
 import { TRIPLETEX_ROUTES } from '../measure';
+import { tripletexSessionStep } from './tripletexSession';
 import type { BenchEnv, RunSpec, Scenario } from '../types';
 import { chainWorkflow, httpRequest, SPLIT_NODE } from '../workflows';
 
@@ -53,16 +54,7 @@ function httpRequestWorkflow(env: BenchEnv, path: string) {
 		`bench ${path}`,
 		path,
 		[
-			httpRequest({
-				name: 'Create session',
-				method: 'PUT',
-				url: `${base}/token/session/:create`,
-				query: {
-					consumerToken: 'sandbox-consumer-token',
-					employeeToken: 'sandbox-employee-token',
-					expirationDate: "={{ $now.plus({ days: 1 }).toFormat('yyyy-MM-dd') }}",
-				},
-			}),
+			tripletexSessionStep(base),
 			httpRequest({
 				name: 'Get vouchers',
 				method: 'GET',

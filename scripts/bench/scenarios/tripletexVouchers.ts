@@ -10,6 +10,7 @@
  */
 import { OWN_COMPANY_ID } from '../../../sandbox/tripletex/seed';
 import { TRIPLETEX_ROUTES } from '../measure';
+import { tripletexSessionStep } from './tripletexSession';
 import type { BenchEnv, RunSpec, Scenario } from '../types';
 import { chainWorkflow, httpRequest, ifEquals, SPLIT_NODE } from '../workflows';
 
@@ -104,16 +105,7 @@ function httpRequestWorkflow(env: BenchEnv, path: string) {
 		`bench ${path}`,
 		path,
 		[
-			httpRequest({
-				name: 'Create session',
-				method: 'PUT',
-				url: `${base}/token/session/:create`,
-				query: {
-					consumerToken: 'sandbox-consumer-token',
-					employeeToken: 'sandbox-employee-token',
-					expirationDate: "={{ $now.plus({ days: 1 }).toFormat('yyyy-MM-dd') }}",
-				},
-			}),
+			tripletexSessionStep(base),
 			find('Find debit account', '/ledger/account', { number: `={{ ${item('debitAccount')} }}` }),
 			find('Find credit account', '/ledger/account', { number: `={{ ${item('creditAccount')} }}` }),
 			find('Find VAT type', '/ledger/vatType', { number: `={{ ${item('vatCode')} }}` }),
