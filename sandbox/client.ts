@@ -1,9 +1,10 @@
 /**
- * undici-based helpers for tests and tools: drive an emulator's control endpoint, open
+ * undici-based helpers for tests and tools: drive an emulator's control endpoint (faults,
+ * held requests), deliver one webhook several times at once, open
  * Tripletex sessions and get Procountor and Posti access tokens. (undici is tooling only; nodes
  * use n8n's HTTP helpers.)
  */
-import { request, type Dispatcher } from 'undici';
+import { Agent, request, type Dispatcher } from 'undici';
 
 import type { Fault, FaultSpec } from './framework/faults';
 import type { JournalEntry } from './framework/journal';
@@ -65,6 +66,25 @@ export class SandboxControl {
 		await this.call('DELETE', '/faults');
 	}
 
+	/** Requests a `commitLate` fault holds and has not processed yet. */
+	async held(): Promise<HeldRequest[]> {
+		return (await this.call<{ held: HeldRequest[] }>('GET', '/held')).held;
+	}
+
+	/**
+	 * Waits until no `commitLate` request is held any more (each was processed, or cancelled by
+	 * a reset); throws after `timeoutMs`.
+	 */
+	async waitUntilNothingHeld({ timeoutMs = 30_000, pollMs = 50 }: { timeoutMs?: number; pollMs?: number } = {}): Promise<void> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const held = await this.held();
+			if (held.length === 0) return;
+			if (Date.now() > deadline) throw new Error(`still held after ${timeoutMs} ms: ${held.map((h) => `${h.method} ${h.path}`).join(', ')}`);
+			await new Promise((resolve) => setTimeout(resolve, pollMs));
+		}
+	}
+
 	async journal(query: JournalQuery = {}): Promise<JournalEntry[]> {
 		const params = new URLSearchParams();
 		if (query.method) params.set('method', query.method);
@@ -89,6 +109,59 @@ export class SandboxControl {
 	/** Framework keys (latencyMs, rateLimit, now) and vendor keys; returns the merged config. */
 	async configure<T = Record<string, unknown>>(patch: Record<string, unknown>): Promise<T> {
 		return this.call<T>('POST', '/config', patch);
+	}
+}
+
+export interface HeldRequest {
+	requestId: string;
+	method: string;
+	path: string;
+	faultId: string;
+	/** When the held request will be processed (emulator clock, ISO). */
+	commitsAt: string;
+}
+
+export interface Delivery {
+	status: number;
+	body: string;
+	/** Milliseconds from the start of the batch until the answer's headers arrived. */
+	ms: number;
+}
+
+/**
+ * The same webhook delivered `copies` times at the same moment, like a store that retries a
+ * delivery while the first is still being handled: every copy is sent at once (Promise.all)
+ * on its own connection, with the same body and headers. Resolves with each answer, in order;
+ * a copy that fails at the transport level rejects the whole batch.
+ */
+export async function deliverWebhookConcurrently(
+	url: string,
+	body: unknown,
+	{ copies = 2, headers = {}, method = 'POST', timeoutMs = 120_000 }: { copies?: number; headers?: Record<string, string>; method?: 'POST' | 'PUT'; timeoutMs?: number } = {},
+): Promise<Delivery[]> {
+	if (!Number.isInteger(copies) || copies < 1) throw new Error('copies must be an integer >= 1');
+	const payload = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+	const contentType = Object.keys(headers).some((h) => h.toLowerCase() === 'content-type') ? {} : { 'content-type': 'application/json' };
+	// One connection per copy, so no copy queues behind another on a kept-alive socket.
+	const agent = new Agent({ connections: copies, pipelining: 1 });
+	const started = Date.now();
+	try {
+		return await Promise.all(
+			Array.from({ length: copies }, async () => {
+				const res = await request(url, {
+					method,
+					dispatcher: agent,
+					headers: { ...contentType, ...headers },
+					body: payload,
+					headersTimeout: timeoutMs,
+					bodyTimeout: timeoutMs,
+				});
+				const ms = Date.now() - started;
+				return { status: res.statusCode, body: await res.body.text(), ms };
+			}),
+		);
+	} finally {
+		await agent.close();
 	}
 }
 

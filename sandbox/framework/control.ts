@@ -41,6 +41,7 @@ function objectBody(raw: Buffer, contentType: string | undefined): Record<string
  *   GET    /__sandbox/faults       {faults}
  *   POST   /__sandbox/faults       FaultSpec | FaultSpec[] | {faults: FaultSpec[]} -> 201 {faults}
  *   DELETE /__sandbox/faults       204
+ *   GET    /__sandbox/held         {held: [{requestId, method, path, faultId, commitsAt}]}: commitLate requests not processed yet
  *   GET    /__sandbox/journal      ?method=&path=&since= -> {entries}
  *   DELETE /__sandbox/journal      204
  *   GET    /__sandbox/state        the emulator's records
@@ -105,6 +106,8 @@ function dispatch(
 		case 'DELETE /faults':
 			server.faults.clear();
 			return { status: 204 };
+		case 'GET /held':
+			return { status: 200, body: { held: server.heldRequests() } };
 		case 'GET /journal': {
 			const since = query.get('since');
 			const entries = server.journal.list({

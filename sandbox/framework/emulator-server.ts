@@ -94,6 +94,7 @@ export class EmulatorServer {
 		const server = this.server;
 		if (!server) return;
 		this.server = undefined;
+		this.cancelHeld();
 		await new Promise<void>((resolve) => {
 			server.close(() => resolve());
 			server.closeAllConnections();
@@ -102,6 +103,7 @@ export class EmulatorServer {
 
 	/** State, faults, journal, rate-limit windows and (unless kept) config back to how they started. */
 	reset(options: ResetOptions = {}): void {
+		this.cancelHeld();
 		this.emulator.reset({ keepSessions: options.keepSessions });
 		this.faults.clear();
 		this.rateLimiter.reset();
@@ -190,15 +192,26 @@ export class EmulatorServer {
 		};
 		const entry = this.journal.open(sandboxRequest);
 		const started = Date.now();
+		let finished = false;
 		const finish = (status: number | null, outcome: JournalEntry['outcome']) => {
+			finished = true;
 			entry.status = status;
 			entry.outcome = outcome;
 			entry.durationMs = Date.now() - started;
 		};
+		// A client that gives up (timeout, abort) closes the connection before the answer: noted,
+		// and never a reason to stop processing (a server does not notice either).
+		res.once('close', () => {
+			if (!finished && !res.writableFinished) entry.clientDisconnected = true;
+		});
 
 		if (this.config.latencyMs > 0) await sleep(this.config.latencyMs);
 
 		const fault = this.faults.take(sandboxRequest);
+		if (fault?.kind === 'commitLate') {
+			await this.commitLate(fault, sandboxRequest, res, entry, finish);
+			return;
+		}
 		if (fault) {
 			entry.faultId = fault.id;
 			if (fault.delayMs > 0) await sleep(fault.delayMs);
@@ -206,25 +219,87 @@ export class EmulatorServer {
 			if (handled) return;
 		}
 
-		let response: SandboxResponse;
-		const limited = this.checkRateLimit(sandboxRequest);
-		entry.rateLimitKey = limited.key ?? null;
-		if (limited.response) {
-			entry.rateLimited = limited.reason ?? 'exceeded';
-			response = limited.response;
-		} else {
-			response = await this.route(sandboxRequest, entry);
-			response = { ...response, headers: { ...response.headers, ...limited.headers } };
-		}
-		response = this.emulator.decorate(response, sandboxRequest);
+		const response = await this.process(sandboxRequest, entry);
 
 		if (fault?.kind === 'dropAfterProcessing') {
 			res.socket?.destroy();
 			finish(response.status, 'dropped-after-processing');
 			return;
 		}
+		if (fault?.kind === 'statusAfterProcessing') {
+			const status = fault.status ?? 503;
+			const base = fault.body === undefined ? this.emulator.errorResponse(status, sandboxRequest) : { status, body: fault.body };
+			write(res, this.emulator.decorate({ ...base, status, headers: { ...base.headers, ...fault.headers } }, sandboxRequest), sandboxRequest.method === 'HEAD');
+			finish(status, 'status-after-processing');
+			return;
+		}
 		write(res, response, sandboxRequest.method === 'HEAD');
 		finish(response.status, 'responded');
+	}
+
+	/** Rate limit, route and vendor decoration: what the server does with a request it processes. */
+	private async process(req: SandboxRequest, entry: JournalEntry): Promise<SandboxResponse> {
+		let response: SandboxResponse;
+		const limited = this.checkRateLimit(req);
+		entry.rateLimitKey = limited.key ?? null;
+		if (limited.response) {
+			entry.rateLimited = limited.reason ?? 'exceeded';
+			response = limited.response;
+		} else {
+			response = await this.route(req, entry);
+			response = { ...response, headers: { ...response.headers, ...limited.headers } };
+		}
+		response = this.emulator.decorate(response, req);
+		entry.processedStatus = response.status;
+		return response;
+	}
+
+	/** Requests held by `commitLate`, cancelled by reset() and close(). */
+	private readonly held = new Map<AbortController, { requestId: string; method: string; path: string; faultId: string; commitsAt: number }>();
+
+	/** What `commitLate` holds now: `GET /__sandbox/held`. */
+	heldRequests(): Array<{ requestId: string; method: string; path: string; faultId: string; commitsAt: string }> {
+		return [...this.held.values()].map((h) => ({ ...h, commitsAt: new Date(h.commitsAt).toISOString() }));
+	}
+
+	private cancelHeld(): void {
+		for (const controller of this.held.keys()) controller.abort();
+		this.held.clear();
+	}
+
+	/**
+	 * Holds the request for `delayMs` without answering, then processes it whatever the client
+	 * did meanwhile, and closes the connection without an answer.
+	 */
+	private async commitLate(
+		fault: Fault,
+		req: SandboxRequest,
+		res: ServerResponse,
+		entry: JournalEntry,
+		finish: (status: number | null, outcome: JournalEntry['outcome']) => void,
+	): Promise<void> {
+		entry.faultId = fault.id;
+		entry.outcome = 'held';
+		const controller = new AbortController();
+		this.held.set(controller, {
+			requestId: req.requestId,
+			method: req.method,
+			path: req.path,
+			faultId: fault.id,
+			commitsAt: this.clock.now() + fault.delayMs,
+		});
+		try {
+			await sleep(fault.delayMs, undefined, { signal: controller.signal });
+		} catch {
+			res.socket?.destroy();
+			finish(null, 'cancelled');
+			return;
+		} finally {
+			this.held.delete(controller);
+		}
+		const response = await this.process(req, entry);
+		res.socket?.destroy();
+		finish(response.status, 'committed-late');
 	}
 
 	/** Returns true when the fault produced the outcome; false when handling continues. */
@@ -237,6 +312,8 @@ export class EmulatorServer {
 		switch (fault.kind) {
 			case 'delay':
 			case 'dropAfterProcessing':
+			case 'statusAfterProcessing':
+			case 'commitLate':
 				return false;
 			case 'expireSession':
 				this.emulator.expireSession(req);

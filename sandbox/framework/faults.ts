@@ -12,8 +12,24 @@ import type { SandboxRequest } from './types';
  *   instead of answering: a timeout after the server did the write.
  * - `expireSession`: expire the session the request presents (all sessions if none), then
  *   handle it normally, so it fails the auth check like a session that ran out.
+ * - `commitLate`: hold the request without answering, process it (state changes) after
+ *   `delayMs` whether or not the client is still connected, then close the connection without
+ *   an answer: a server that commits after the client gave up. A reset (or stopping the
+ *   emulator) cancels a held request that has not been processed yet.
+ * - `statusAfterProcessing`: process the request (state changes), then answer `status`
+ *   (default 503) with the vendor's error envelope (or `body`): a proxy that fails after the
+ *   backend acted.
  */
-export const FAULT_KINDS = ['status', 'delay', 'malformed', 'drop', 'dropAfterProcessing', 'expireSession'] as const;
+export const FAULT_KINDS = [
+	'status',
+	'delay',
+	'malformed',
+	'drop',
+	'dropAfterProcessing',
+	'expireSession',
+	'commitLate',
+	'statusAfterProcessing',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultSpec {
@@ -28,10 +44,11 @@ export interface FaultSpec {
 	times?: number;
 	/** Let this many matching requests through first. Default 0. */
 	after?: number;
+	/** For `status` (required) and `statusAfterProcessing` (default 503). */
 	status?: number;
 	body?: unknown;
 	headers?: Record<string, string>;
-	/** For `delay`; for other kinds a wait before the fault acts. */
+	/** For `delay` and `commitLate` (required: how long the request is held before it is processed); for other kinds a wait before the fault acts. */
 	delayMs?: number;
 }
 
@@ -70,7 +87,13 @@ export function normalizeFault(spec: unknown): Fault {
 	if (kind === 'status' && (typeof s.status !== 'number' || s.status < 100 || s.status > 599)) {
 		throw new FaultSpecError('a status fault needs status (100-599)');
 	}
+	if (kind === 'statusAfterProcessing' && s.status !== undefined && (typeof s.status !== 'number' || s.status < 100 || s.status > 599)) {
+		throw new FaultSpecError('status must be 100-599');
+	}
 	if (kind === 'delay' && s.delayMs === undefined) throw new FaultSpecError('a delay fault needs delayMs');
+	if (kind === 'commitLate' && (typeof s.delayMs !== 'number' || s.delayMs <= 0)) {
+		throw new FaultSpecError('a commitLate fault needs delayMs > 0 (longer than the client waits)');
+	}
 	const optionalString = (name: string): string | null => {
 		const v = s[name];
 		if (v === undefined || v === null) return null;
@@ -93,7 +116,7 @@ export function normalizeFault(spec: unknown): Fault {
 		query: stringMap('query'),
 		times: count('times', 1),
 		after: count('after', 0),
-		status: typeof s.status === 'number' ? s.status : null,
+		status: typeof s.status === 'number' ? s.status : kind === 'statusAfterProcessing' ? 503 : null,
 		body: s.body,
 		headers: stringMap('headers'),
 		delayMs: count('delayMs', 0),

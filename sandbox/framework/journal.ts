@@ -8,7 +8,21 @@ export const REDACTED = 'REDACTED';
 /** Headers that carry credentials; their values never reach the journal. */
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api_key']);
 
-export type JournalOutcome = 'responded' | 'dropped' | 'dropped-after-processing' | 'malformed';
+/**
+ * - `held`: a `commitLate` request still waiting to be processed;
+ * - `committed-late`: processed after the hold, no answer sent;
+ * - `cancelled`: held, then dropped unprocessed by a reset or the emulator stopping;
+ * - `status-after-processing`: processed, then answered with the fault's status.
+ */
+export type JournalOutcome =
+	| 'responded'
+	| 'dropped'
+	| 'dropped-after-processing'
+	| 'malformed'
+	| 'held'
+	| 'committed-late'
+	| 'cancelled'
+	| 'status-after-processing';
 
 export interface JournalEntry {
 	seq: number;
@@ -24,6 +38,14 @@ export interface JournalEntry {
 	requestId: string;
 	/** Status the emulator produced; for dropped connections the client never saw it (null when nothing was produced). */
 	status: number | null;
+	/**
+	 * Status of the processing (the route's answer) when the request was processed, else null
+	 * (`drop`, `status`, `malformed`, still held, cancelled). Differs from `status` for
+	 * `statusAfterProcessing`.
+	 */
+	processedStatus: number | null;
+	/** The client closed the connection before the emulator answered (or before a held request was processed). */
+	clientDisconnected: boolean;
 	outcome: JournalOutcome;
 	faultId: string | null;
 	durationMs: number;
@@ -59,6 +81,8 @@ export class Journal {
 			route: null,
 			requestId: req.requestId,
 			status: null,
+			processedStatus: null,
+			clientDisconnected: false,
 			outcome: 'responded',
 			faultId: null,
 			durationMs: 0,
