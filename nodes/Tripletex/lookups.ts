@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { readAllPages, sameText } from '../shared/lookup';
 import type { LookupCache } from '../shared/lookupCache';
 import { fail } from '../shared/validation';
 import { tripletexRequest } from './transport';
@@ -22,6 +23,37 @@ export interface TripletexVatType {
 
 interface ListEnvelope<T> {
 	values?: T[];
+	fullResultSize?: number;
+}
+
+/** Tripletex's page size for lookups (its default and the `count` its list endpoints document). */
+export const TRIPLETEX_LOOKUP_PAGE_SIZE = 1000;
+
+/**
+ * Every record of a Tripletex list endpoint for these filters: `from` advances by the
+ * records received until a short page that `fullResultSize` does not contradict, bounded by
+ * `LOOKUP_MAX_PAGES`. Callers compare the values themselves.
+ */
+export async function readTripletexList(
+	this: IExecuteFunctions,
+	path: string,
+	qs: IDataObject,
+	itemIndex: number,
+	what: string,
+): Promise<IDataObject[]> {
+	return await readAllPages(
+		async (_pageIndex, offset) => {
+			const page = (await tripletexRequest.call(this, 'GET', path, {
+				qs: { ...qs, from: offset, count: TRIPLETEX_LOOKUP_PAGE_SIZE },
+				itemIndex,
+			})) as ListEnvelope<IDataObject>;
+			return {
+				values: page.values ?? [],
+				total: typeof page.fullResultSize === 'number' ? page.fullResultSize : undefined,
+			};
+		},
+		{ node: this.getNode(), itemIndex, pageSize: TRIPLETEX_LOOKUP_PAGE_SIZE, what },
+	);
 }
 
 /**
@@ -122,18 +154,24 @@ export async function resolveCountry(
 	return country;
 }
 
-/** Exact match on the product number; Tripletex's productNumber filter is not documented as exact. */
+/**
+ * Exact match on the product number (trimmed, case-sensitive), all pages read: Tripletex's
+ * productNumber filter takes a list and is not documented as exact.
+ */
 export async function findProductByNumber(
 	this: IExecuteFunctions,
 	productNumber: string,
 	itemIndex: number,
 	fields?: string,
 ): Promise<IDataObject | undefined> {
-	const page = (await tripletexRequest.call(this, 'GET', '/product', {
-		qs: { productNumber, fields, count: 100 },
+	const products = await readTripletexList.call(
+		this,
+		'/product',
+		{ productNumber, fields },
 		itemIndex,
-	})) as ListEnvelope<IDataObject>;
-	return (page.values ?? []).find((product) => String(product.number ?? '') === productNumber);
+		`products with number "${productNumber}"`,
+	);
+	return products.find((product) => sameText(product.number, productNumber));
 }
 
 /** A product number to its id, once per execution. */

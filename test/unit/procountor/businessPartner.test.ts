@@ -73,11 +73,11 @@ describe('business partner', () => {
 		const { api } = mockProcountor();
 		api
 			.get(`${API}/businesspartners`)
-			.query({ type: 'CUSTOMER', customerNumber: 'C-1', size: '200' })
+			.query({ type: 'CUSTOMER', customerNumber: 'C-1', size: '200', page: '0' })
 			.reply(200, pageOf([{ id: 5, invoicingInfo: { customerNumber: 'C-10' } }]));
 		withHeaders({ identifier: '1234567-1' })
 			.get(`${API}/businesspartners`)
-			.query({ type: 'CUSTOMER', size: '200' })
+			.query({ type: 'CUSTOMER', size: '200', page: '0' })
 			.reply(200, pageOf([{ id: 6, name: 'Kahvila Oy', invoicingInfo: { identifier: '1234567-1' } }]));
 		const result = await runProcountor({
 			resource: 'businessPartner',
@@ -97,7 +97,7 @@ describe('business partner', () => {
 		let created: IDataObject = {};
 		api
 			.get(`${API}/businesspartners`)
-			.query({ type: 'CUSTOMER', customerNumber: 'C-2', size: '200' })
+			.query({ type: 'CUSTOMER', customerNumber: 'C-2', size: '200', page: '0' })
 			.reply(200, pageOf([]))
 			.post(`${API}/businesspartners`, (body: IDataObject) => {
 				created = body;

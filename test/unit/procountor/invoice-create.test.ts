@@ -88,11 +88,11 @@ function expectLookups(api: nock.Scope, partners: IDataObject[], existing: IData
 		.get(`${API}/vats/default`)
 		.reply(200, VAT_DEFAULTS)
 		.get(`${API}/invoices`)
-		.query({ types: 'SALES_INVOICE', originalInvoiceNumber: '1001', size: '50' })
+		.query({ types: 'SALES_INVOICE', originalInvoiceNumber: '1001', size: '200', page: '0' })
 		.reply(200, pageOf(existing));
 	nock(PROCOUNTOR_ORIGIN, { reqheaders: { identifier: BUSINESS_ID } })
 		.get(`${API}/businesspartners`)
-		.query({ type: 'CUSTOMER', size: '200' })
+		.query({ type: 'CUSTOMER', size: '200', page: '0' })
 		.reply(200, pageOf(partners));
 }
 
@@ -177,7 +177,7 @@ describe('invoice: create', () => {
 			.get(`${API}/vats/default`)
 			.reply(200, VAT_DEFAULTS)
 			.get(`${API}/businesspartners`)
-			.query({ type: 'CUSTOMER', customerNumber: 'C-1', size: '200' })
+			.query({ type: 'CUSTOMER', customerNumber: 'C-1', size: '200', page: '0' })
 			.reply(200, pageOf([{ id: 700, name: 'Old name', invoicingInfo: { customerNumber: 'C-1' } }]))
 			.get(`${API}/businesspartners/700`)
 			.reply(200, {
@@ -187,7 +187,7 @@ describe('invoice: create', () => {
 				invoicingInfo: { customerNumber: 'C-1', identifier: '7654321-2', email: 'laskut@register.fi' },
 			})
 			.get(`${API}/products`)
-			.query({ code: 'CUP', size: '200' })
+			.query({ code: 'CUP', size: '200', page: '0' })
 			.reply(200, pageOf([{ id: 11, code: 'CUP-1', name: 'Cup large' }, { id: 12, code: 'CUP', name: 'Coffee cup', vat: 25.5 }]))
 			.get(`${API}/bankaccounts`)
 			.reply(200, [{ id: 1, accountNumber: 'FI49 5000 9420 0287 30', name: 'Main' }])

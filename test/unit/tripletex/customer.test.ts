@@ -302,7 +302,7 @@ describe('customer: find or create', () => {
 		const { api } = mockTripletex();
 		api
 			.get(`${V2}/customer`)
-			.query({ organizationNumber: '923609016', count: '100' })
+			.query({ organizationNumber: '923609016', from: '0', count: '1000' })
 			.reply(200, listOf([ACME]));
 
 		const result = await runTripletex(parameters, {
@@ -320,10 +320,10 @@ describe('customer: find or create', () => {
 		const { api } = mockTripletex();
 		api
 			.get(`${V2}/customer`)
-			.query({ organizationNumber: '923609016', count: '100' })
+			.query({ organizationNumber: '923609016', from: '0', count: '1000' })
 			.reply(200, listOf([{ id: 7, organizationNumber: '923609024' }]))
 			.get(`${V2}/customer`)
-			.query({ email: 'Post@Acme.no', count: '100' })
+			.query({ email: 'Post@Acme.no', from: '0', count: '1000' })
 			.reply(200, listOf([{ id: 8, email: 'post@acme.no.evil' }, { ...ACME, email: 'POST@acme.no' }]));
 
 		const result = await runTripletex(parameters, {
@@ -340,10 +340,10 @@ describe('customer: find or create', () => {
 		const { api } = mockTripletex();
 		api
 			.get(`${V2}/customer`)
-			.query({ email: 'new@shop.no', count: '100' })
+			.query({ email: 'new@shop.no', from: '0', count: '1000' })
 			.reply(200, listOf([]))
 			.get(`${V2}/customer`)
-			.query({ email: 'new@shop.no', isInactive: 'true', count: '100' })
+			.query({ email: 'new@shop.no', isInactive: 'true', from: '0', count: '1000' })
 			.reply(200, listOf([]))
 			.post(`${V2}/customer`, { name: 'Kari Nordmann', email: 'new@shop.no', isPrivateIndividual: true })
 			.reply(201, { value: { id: 950, name: 'Kari Nordmann', email: 'new@shop.no' } });
@@ -364,10 +364,10 @@ describe('customer: find or create', () => {
 		const { api } = mockTripletex();
 		api
 			.get(`${V2}/customer`)
-			.query({ email: 'old@shop.no', count: '100' })
+			.query({ email: 'old@shop.no', from: '0', count: '1000' })
 			.reply(200, listOf([]))
 			.get(`${V2}/customer`)
-			.query({ email: 'old@shop.no', isInactive: 'true', count: '100' })
+			.query({ email: 'old@shop.no', isInactive: 'true', from: '0', count: '1000' })
 			.reply(200, listOf([{ id: 77, email: 'old@shop.no', isInactive: true }]));
 		const post = api.post(`${V2}/customer`).reply(201, {});
 
@@ -383,16 +383,16 @@ describe('customer: find or create', () => {
 		const { api } = mockTripletex();
 		api
 			.get(`${V2}/customer`)
-			.query({ email: 'new@shop.no', count: '100' })
+			.query({ email: 'new@shop.no', from: '0', count: '1000' })
 			.reply(200, listOf([]))
 			.get(`${V2}/customer`)
-			.query({ email: 'new@shop.no', isInactive: 'true', count: '100' })
+			.query({ email: 'new@shop.no', isInactive: 'true', from: '0', count: '1000' })
 			.reply(200, listOf([]))
 			.post(`${V2}/customer`)
 			.once()
 			.reply(500, { status: 500, code: 1000, message: 'Internal error' })
 			.get(`${V2}/customer`)
-			.query({ email: 'new@shop.no', count: '100' })
+			.query({ email: 'new@shop.no', from: '0', count: '1000' })
 			.reply(200, listOf([{ id: 951, email: 'new@shop.no' }]));
 
 		const result = await runTripletex(parameters, { input: [{ name: 'Kari', orgNr: '', email: 'new@shop.no' }] });
@@ -408,7 +408,7 @@ describe('customer: find or create', () => {
 		const { api } = mockTripletex();
 		api
 			.get(`${V2}/customer`)
-			.query({ email: 'a@shop.no', count: '100' })
+			.query({ email: 'a@shop.no', from: '0', count: '1000' })
 			.reply(200, listOf([{ id: 1, email: 'a@shop.no' }]));
 
 		const result = await runTripletex(parameters, {

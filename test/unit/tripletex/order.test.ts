@@ -12,7 +12,7 @@ describe('order: create', () => {
 		const { api } = mockTripletex();
 		api
 			.get(`${V2}/product`)
-			.query({ productNumber: 'SKU-1', fields: 'id,number,name', count: '100' })
+			.query({ productNumber: 'SKU-1', fields: 'id,number,name', from: '0', count: '1000' })
 			.once()
 			.reply(200, listOf([{ id: 10, number: 'SKU-10' }, { id: 77, number: 'SKU-1', name: 'City Bike' }]))
 			.get(`${V2}/ledger/vatType`)
@@ -22,7 +22,7 @@ describe('order: create', () => {
 		for (const [orderNumber, orderId] of [['6001', 1], ['6002', 2]] as const) {
 			api
 				.get(`${V2}/order`)
-				.query({ customerId: '501', orderDateFrom: '2026-07-15', orderDateTo: '2026-07-16', count: '1000' })
+				.query({ customerId: '501', orderDateFrom: '2026-07-15', orderDateTo: '2026-07-16', from: '0', count: '1000' })
 				.reply(200, listOf([{ id: 99, reference: `store-${orderNumber}-old` }]))
 				.post(`${V2}/order`, {
 					customer: { id: 501 },
@@ -104,7 +104,7 @@ describe('order: create', () => {
 		const { api } = mockTripletex();
 		api
 			.get(`${V2}/order`)
-			.query({ customerId: '501', orderDateFrom: '2026-07-15', orderDateTo: '2026-07-16', count: '1000' })
+			.query({ customerId: '501', orderDateFrom: '2026-07-15', orderDateTo: '2026-07-16', from: '0', count: '1000' })
 			.reply(200, listOf([{ id: 41, reference: 'store-6001' }]));
 		const post = api.post(`${V2}/order`).reply(201, {});
 
@@ -191,7 +191,7 @@ describe('order: create', () => {
 		const { api } = mockTripletex();
 		api
 			.get(`${V2}/product`)
-			.query({ productNumber: 'NOPE', fields: 'id,number,name', count: '100' })
+			.query({ productNumber: 'NOPE', fields: 'id,number,name', from: '0', count: '1000' })
 			.reply(200, listOf([]));
 
 		const result = await runTripletex({
@@ -266,7 +266,7 @@ describe('order: invoice', () => {
 			.query(true)
 			.reply(200, { value: { id: 2, isClosed: true, customer: { id: 501 } } })
 			.get(`${V2}/invoice`)
-			.query({ invoiceDateFrom: '2026-07-16', invoiceDateTo: '2026-07-17', customerId: '501', fields: '*,orders(id)', count: '1000' })
+			.query({ invoiceDateFrom: '2026-07-16', invoiceDateTo: '2026-07-17', customerId: '501', fields: '*,orders(id)', from: '0', count: '1000' })
 			.reply(200, listOf([{ id: 8000, orders: [{ id: 1 }] }, { id: 9002, orders: [{ id: 2 }] }]));
 		const invoice = api.put(`${V2}/order/2/:invoice`).query(true).reply(200, {});
 

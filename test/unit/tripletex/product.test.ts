@@ -12,7 +12,7 @@ describe('product: create', () => {
 		const { api } = mockTripletex();
 		api
 			.get(`${V2}/product`)
-			.query({ productNumber: 'SKU-1', count: '100' })
+			.query({ productNumber: 'SKU-1', from: '0', count: '1000' })
 			.reply(200, listOf([{ id: 10, number: 'SKU-10', name: 'Not this one' }]))
 			.get(`${V2}/ledger/vatType`)
 			.query({ number: '3', fields: 'id,number,name,percentage' })
@@ -50,7 +50,7 @@ describe('product: create', () => {
 		const { api } = mockTripletex();
 		api
 			.get(`${V2}/product`)
-			.query({ productNumber: 'SKU-1', count: '100' })
+			.query({ productNumber: 'SKU-1', from: '0', count: '1000' })
 			.reply(200, listOf([{ id: 77, number: 'SKU-1', name: 'City Bike' }]));
 
 		const result = await runTripletex({

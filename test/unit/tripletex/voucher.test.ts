@@ -27,6 +27,7 @@ const ACCOUNTS = [
 ];
 const VAT_HIGH = { id: 3001, number: '3', name: 'Utgående mva, høy sats', percentage: 25 };
 const ACCOUNT_FIELDS = 'id,number,name,ledgerType,vatLocked,vatType(id,number)';
+const VOUCHER_LOOKUP_FIELDS = '*,reverseVoucher(id,number,numberAsString,date)';
 
 function saleParameters(overrides: Record<string, unknown> = {}) {
 	return {
@@ -73,7 +74,7 @@ describe('voucher: create', () => {
 		const { api } = mockTripletex();
 		api
 			.get(`${V2}/ledger/voucher/%3EexternalVoucherNumber`)
-			.query({ externalVoucherNumber: 'store-6001', count: '10' })
+			.query({ externalVoucherNumber: 'store-6001', fields: VOUCHER_LOOKUP_FIELDS, from: '0', count: '1000' })
 			.reply(200, listOf([]))
 			.get(`${V2}/ledger/account`)
 			.query({ number: '1920,3000', fields: ACCOUNT_FIELDS, count: '2' })
@@ -104,7 +105,7 @@ describe('voucher: create', () => {
 			.query(true)
 			.reply(200, listOf([VAT_HIGH]))
 			.get(`${V2}/ledger/voucher/%3EexternalVoucherNumber`)
-			.query({ externalVoucherNumber: 'store-6001', count: '10' })
+			.query({ externalVoucherNumber: 'store-6001', fields: VOUCHER_LOOKUP_FIELDS, from: '0', count: '1000' })
 			.reply(200, listOf([{ id: 9001, externalVoucherNumber: 'store-6001' }]));
 		const post = api.post(`${V2}/ledger/voucher`).query(true).reply(201, {});
 

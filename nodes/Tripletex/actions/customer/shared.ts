@@ -2,12 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { z } from 'zod';
 
 import { compactIdentifier, isNorwegianOrganizationNumber } from '../../../shared/identifiers';
+import { sameEmail, textOf } from '../../../shared/lookup';
 import type { LookupCache } from '../../../shared/lookupCache';
 import { parseOrThrow, withoutUndefined } from '../../../shared/validation';
 import { readNumericId } from '../../ids';
-import { resolveCountry } from '../../lookups';
+import { readTripletexList, resolveCountry } from '../../lookups';
 import { blankToUndefined, optionalText } from '../../schemas';
-import { tripletexRequest } from '../../transport';
 
 export const INVOICE_SEND_METHODS = ['EMAIL', 'EHF', 'EFAKTURA', 'AVTALEGIRO', 'VIPPS', 'PAPER', 'MANUAL'] as const;
 
@@ -179,31 +179,40 @@ export function readCustomerId(this: IExecuteFunctions, itemIndex: number): numb
 	return readNumericId.call(this, 'customer', 'Customer', itemIndex);
 }
 
-async function searchCustomers(this: IExecuteFunctions, qs: IDataObject, itemIndex: number): Promise<IDataObject[]> {
-	const page = await tripletexRequest.call(this, 'GET', '/customer', { qs: { ...qs, count: 100 }, itemIndex });
-	return (page.values as IDataObject[] | undefined) ?? [];
+async function searchCustomers(this: IExecuteFunctions, qs: IDataObject, itemIndex: number, what: string): Promise<IDataObject[]> {
+	return await readTripletexList.call(this, '/customer', qs, itemIndex, what);
 }
 
+/** Organisation numbers compared without spaces, dots and dashes; all pages read. */
 export async function findCustomerByOrganizationNumber(
 	this: IExecuteFunctions,
 	organizationNumber: string,
 	itemIndex: number,
 	inactive = false,
 ): Promise<IDataObject | undefined> {
-	const customers = await searchCustomers.call(this, { organizationNumber, ...(inactive ? { isInactive: true } : {}) }, itemIndex);
-	return customers.find(
-		(customer) => compactIdentifier(String(customer.organizationNumber ?? '')) === organizationNumber,
+	const wanted = compactIdentifier(organizationNumber.trim());
+	if (!wanted) return undefined;
+	const customers = await searchCustomers.call(
+		this,
+		{ organizationNumber, ...(inactive ? { isInactive: true } : {}) },
+		itemIndex,
+		`${inactive ? 'inactive ' : ''}customers with organisation number ${organizationNumber}`,
 	);
+	return customers.find((customer) => compactIdentifier(textOf(customer.organizationNumber)) === wanted);
 }
 
-/** Compares the returned emails ourselves: the API filter is not guaranteed to be exact. */
+/** Emails compared trimmed and case-insensitive (the API filter is not guaranteed to be exact); all pages read. */
 export async function findCustomerByEmail(
 	this: IExecuteFunctions,
 	email: string,
 	itemIndex: number,
 	inactive = false,
 ): Promise<IDataObject | undefined> {
-	const wanted = email.trim().toLowerCase();
-	const customers = await searchCustomers.call(this, { email: email.trim(), ...(inactive ? { isInactive: true } : {}) }, itemIndex);
-	return customers.find((customer) => String(customer.email ?? '').trim().toLowerCase() === wanted);
+	const customers = await searchCustomers.call(
+		this,
+		{ email: email.trim(), ...(inactive ? { isInactive: true } : {}) },
+		itemIndex,
+		`${inactive ? 'inactive ' : ''}customers with email ${email.trim()}`,
+	);
+	return customers.find((customer) => sameEmail(customer.email, email));
 }
