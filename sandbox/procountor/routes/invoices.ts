@@ -398,6 +398,16 @@ export function registerInvoiceRoutes(router: Router, core: ProcountorCore): voi
 	addRoute(router, core, 'PUT', '/invoices/{invoiceId}/approve', (ctx) => transition(ctx, 'approve'), { body: 'optional' });
 	addRoute(router, core, 'PUT', '/invoices/{invoiceId}/send', (ctx) => transition(ctx, 'send'), { body: 'optional' });
 	addRoute(router, core, 'PUT', '/invoices/{invoiceId}/paymentevents/markpaid', markPaid);
+	// Invalidation (mitätöinti) of a sales invoice that was approved or sent; it stays findable by search with status INVALIDATED.
+	addRoute(router, core, 'PUT', '/invoices/{invoiceId}/invalidate', (ctx) => {
+		const invoice = findInvoice(ctx, ctx.pathId('invoiceId'));
+		if (!['NOT_SENT', 'SENT', 'APPROVED', 'PAYMENT_DENIED'].includes(invoice.status as string)) {
+			throw forbidden(`Invalid invoice status: ${String(invoice.status)}. Only approved or sent invoices can be invalidated.`);
+		}
+		invoice.status = 'INVALIDATED';
+		invoice.version = ctx.version();
+		return { status: 200, body: { message: 'Invoice invalidated' } };
+	}, { body: 'optional' });
 	addRoute(router, core, 'GET', '/invoices/{invoiceId}/paymentevents', (ctx) => {
 		const invoice = findInvoice(ctx, ctx.pathId('invoiceId'));
 		const events = [...ctx.books.paymentEvents.values()].filter((e) => e.invoiceId === invoice.id);
