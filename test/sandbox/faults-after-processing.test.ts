@@ -397,6 +397,14 @@ const procountorCases: Record<string, WriteCase> = {
 		},
 		landed: (_b, after) => expect(pcInvoiceStatus(after)).toBe('SENT'),
 	},
+	'PUT /invoices/{invoiceId}/invalidate': {
+		prepare: async () => {
+			const id = await pcInvoice();
+			expect((await pc.call('PUT', `/invoices/${id}/approve`)).status).toBe(200);
+			return { path: `/invoices/${id}/invalidate` };
+		},
+		landed: (_b, after) => expect(pcInvoiceStatus(after)).toBe('INVALIDATED'),
+	},
 	'PUT /invoices/{invoiceId}/paymentevents/markpaid': {
 		prepare: async () => {
 			const id = await pcInvoice();
