@@ -9,6 +9,7 @@ module.exports = {
   // Type errors are caught by `npm run typecheck`; tests only transpile (fast).
   maxWorkers: 2,
   testTimeout: 30000,
+  setupFilesAfterEnv: ['<rootDir>/test/setup/fresh-coordination.ts'],
   // The extra reporter ends the run with a plain `tests: N passed, N failed, N skipped` line.
   reporters: ['default', '<rootDir>/test/reporters/summary-line.js'],
 };

@@ -17,6 +17,7 @@ import {
 	tokenRefusedMessage,
 } from '../nodes/OmaPostiPro/environments';
 import { oauthErrorCode, readTokenAnswer } from '../nodes/shared/oauth';
+import { timeoutProperty } from '../nodes/shared/service';
 
 interface TokenExchangeError {
 	response?: { status?: number; data?: unknown };
@@ -132,6 +133,7 @@ export class OmaPostiProApi implements ICredentialType {
 			description:
 				"Leave empty to use the environment's gateway. Set it to reach the local sandbox or a proxy; the token endpoint is then {override}/api/v1/token.",
 		},
+		timeoutProperty,
 		{
 			displayName: 'Access Token',
 			name: 'accessToken',

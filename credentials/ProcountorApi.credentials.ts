@@ -10,6 +10,7 @@ import type {
 
 import { PROCOUNTOR_ENVIRONMENTS, procountorBaseUrl } from '../nodes/Procountor/environments';
 import { oauthErrorCode, readTokenAnswer } from '../nodes/shared/oauth';
+import { timeoutProperty } from '../nodes/shared/service';
 
 interface TokenExchangeError {
 	response?: { status?: number; data?: unknown };
@@ -92,6 +93,7 @@ export class ProcountorApi implements ICredentialType {
 			description:
 				'Leave empty to use the environment above. Set it to reach the local sandbox or a proxy; must end in /api.',
 		},
+		timeoutProperty,
 		{
 			displayName: 'Access Token',
 			name: 'accessToken',

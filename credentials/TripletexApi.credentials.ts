@@ -2,7 +2,6 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
-	IDataObject,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INodeProperties,
@@ -10,7 +9,9 @@ import type {
 } from 'n8n-workflow';
 
 import { dateInTimeZone } from '../nodes/shared/dates';
+import { Redactor } from '../nodes/shared/redact';
 import { TRIPLETEX_ENVIRONMENTS, tripletexBaseUrl } from '../nodes/Tripletex/environments';
+import { timeoutProperty } from '../nodes/shared/service';
 
 /** Sessions are minted this many days ahead (Tripletex allows 1 or more; the date is in Oslo time). */
 const SESSION_DAYS = 7;
@@ -27,11 +28,14 @@ function statusOf(error: unknown): number | undefined {
 	return (error as TokenExchangeError).response?.status;
 }
 
-/** Never echo the request: the legacy form carries both tokens in its query string. */
-function sessionError(error: unknown): Error {
+/**
+ * Never echo the request or the body sent: it carries both tokens. Tripletex's own message
+ * is kept, with the tokens masked (it may quote them, e.g. "not valid for consumerToken=…").
+ */
+function sessionError(error: unknown, tokens: unknown[]): Error {
 	const status = statusOf(error);
 	const data = (error as TokenExchangeError).response?.data;
-	const vendorMessage = data?.message;
+	const vendorMessage = typeof data?.message === 'string' ? new Redactor(tokens).text(data.message) : undefined;
 	// Tripletex answers an unknown token with 422 naming the token field, not with 401.
 	const tokenRejected = (data?.validationMessages ?? []).some((entry) => /token/i.test(entry?.field ?? ''));
 	if (status === 401 || status === 403 || tokenRejected) {
@@ -39,6 +43,14 @@ function sessionError(error: unknown): Error {
 			`Tripletex did not accept the consumer token or the employee token (HTTP ${status}). ` +
 				'Check that both belong to the chosen environment (test tokens only work against the test environment) ' +
 				'and that the employee token was created for this integration under API-tilgang.',
+		);
+	}
+	if (status === 404 || status === 405) {
+		// Servers before API 2.74 only offer the query-string PUT, which would put the tokens in the URL.
+		return new Error(
+			`Tripletex could not create a session: this server does not offer POST /token/session/:create (HTTP ${status}). ` +
+				'Check the environment and the Base URL override (it must point at a Tripletex API v2 and end in /v2). ' +
+				'The deprecated PUT form is not used because it would put both tokens in the URL.',
 		);
 	}
 	if (status) {
@@ -108,6 +120,7 @@ export class TripletexApi implements ICredentialType {
 			description:
 				'Leave empty to use the environment above. Set it to reach the local sandbox or a proxy; must end in /v2.',
 		},
+		timeoutProperty,
 		{
 			displayName: 'Session Token',
 			name: 'sessionToken',
@@ -126,6 +139,8 @@ export class TripletexApi implements ICredentialType {
 		};
 		let response: { value?: { token?: string } };
 		try {
+			// Only the JSON form (API 2.74+). The deprecated `PUT /token/session/:create` takes both
+			// tokens as query parameters, which proxies and access logs record: it is never used.
 			response = (await this.helpers.httpRequest({
 				method: 'POST',
 				baseURL,
@@ -134,20 +149,7 @@ export class TripletexApi implements ICredentialType {
 				json: true,
 			})) as typeof response;
 		} catch (error) {
-			const status = statusOf(error);
-			// The JSON form arrived in API 2.74; older deployments only know the query-string form.
-			if (status !== 404 && status !== 405) throw sessionError(error);
-			try {
-				response = (await this.helpers.httpRequest({
-					method: 'PUT',
-					baseURL,
-					url: '/token/session/:create',
-					qs: payload as unknown as IDataObject,
-					json: true,
-				})) as typeof response;
-			} catch (legacyError) {
-				throw sessionError(legacyError);
-			}
+			throw sessionError(error, [payload.consumerToken, payload.employeeToken]);
 		}
 		const sessionToken = response?.value?.token;
 		if (!sessionToken) throw new Error('Tripletex answered the session request without a token.');

@@ -59,6 +59,10 @@ export const procountorService: ServiceDefinition = {
 	// 20 requests per second per client; exceeding it may get the client suspended,
 	// and Procountor sends no 429 to warn first.
 	rateLimit: { limit: 20, windowMs: 1000, countUntilAnswered: true },
+	// The limit belongs to the API client (client ID) in its environment, however many credentials (companies) use it.
+	rateScope: (credentials) => [procountorBaseUrl(credentials), credentials.clientId],
+	// The API key binds the client to one company.
+	account: (credentials) => [procountorBaseUrl(credentials), credentials.clientId, credentials.apiKey],
 	// The token exchange (and, after expiry, the refused request's repeat) count against the same 20 per second.
 	tokenField: 'accessToken',
 	tokenExpiresAtField: 'expiresAt',

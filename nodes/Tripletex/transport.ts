@@ -68,6 +68,10 @@ export const tripletexService: ServiceDefinition = {
 	// X-Rate-Limit-* headers, which the pipeline honours. This ceiling only guards runaways:
 	// at 100/s it was what bounded Concurrency 10 (benchmark), well before Tripletex did.
 	rateLimit: { limit: 250, windowMs: 1000 },
+	// Tripletex meters per token pair.
+	rateScope: (credentials) => [tripletexBaseUrl(credentials), credentials.consumerToken, credentials.employeeToken],
+	// The company the employee token acts for (0: its own).
+	account: (credentials) => [tripletexBaseUrl(credentials), credentials.consumerToken, credentials.employeeToken, Number(credentials.companyId || 0)],
 	// The session token the credential's preAuthentication creates (PUT /token/session/:create).
 	tokenField: 'sessionToken',
 	describeError: describeTripletexError,

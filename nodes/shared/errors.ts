@@ -3,6 +3,7 @@ import { NodeApiError } from 'n8n-workflow';
 
 import type { Redactor } from './redact';
 import type { HttpFailure, Outcome } from './retry';
+import { MAX_SERVER_WAIT_MS, serverWaitTooLongMs } from './retry';
 
 /** What a vendor's error body says, in the user's terms. */
 export interface VendorErrorDetails {
@@ -21,6 +22,8 @@ export class VendorApiError extends NodeApiError {
 	statusCode?: number;
 	vendorCode?: string | number;
 	requestId?: string;
+	/** How many times the request was sent. */
+	attempts = 1;
 }
 
 function plainHeaders(headers: unknown): Record<string, string | string[] | undefined> {
@@ -124,6 +127,8 @@ export interface BuildErrorInput {
 	action: string;
 	/** Message and hint for a write whose outcome is uncertain, instead of the generic ones. */
 	uncertain?: { message: string; hint: string };
+	/** How many times the request was sent (the earlier ones certainly not processed). */
+	attempts?: number;
 }
 
 /**
@@ -146,8 +151,14 @@ const TRANSPORT_FAILURES: Record<string, string> = {
 	ERR_BAD_RESPONSE: 'unreadable response',
 };
 
-const UNCERTAIN_HINT =
-	'The request may have been processed before the connection failed. It was not sent again, to avoid a duplicate: check in the service before re-running.';
+const UNCERTAIN_HINT = 'The request may have been processed. Check in the service before re-running.';
+
+/** What was sent, truthfully: earlier attempts were refused unprocessed (429, connection refused), the last one is the open question. */
+export function attemptsLine(attempts = 1): string {
+	return attempts > 1
+		? `It was sent ${attempts} times: the first ${attempts - 1} certainly not processed (rate limit or connection refused); the last may have been, so it was not sent again.`
+		: 'It was sent once and not sent again, to avoid a duplicate.';
+}
 
 /** One NodeApiError shape for all vendors: message, field list, request id; never a secret. */
 export function buildVendorError(input: BuildErrorInput): VendorApiError {
@@ -156,9 +167,15 @@ export function buildVendorError(input: BuildErrorInput): VendorApiError {
 	const transport = !status && failure.code ? (TRANSPORT_FAILURES[failure.code] ?? 'network error') : undefined;
 	const uncertainWrite = input.outcome === 'uncertain' && input.action !== 'read';
 	const custom = uncertainWrite ? input.uncertain : undefined;
+	// A wait past MAX_SERVER_WAIT_MS is not waited for (see request.ts): say what the server asked.
+	const askedMs = status ? serverWaitTooLongMs(failure) : undefined;
+	const askedSeconds = askedMs === undefined ? undefined : Math.ceil(askedMs / 1000);
+	const rateLimited = askedSeconds !== undefined && status === 429;
 	const summary = custom
 		? `${custom.message} (${status ? `HTTP ${status}` : (transport ?? 'no answer')})`
-		: status
+		: rateLimited
+			? `rate limited; the server asked to wait ${askedSeconds} s (HTTP 429)`
+			: status
 			? `${details.message} (HTTP ${status}${details.vendorCode !== undefined ? `, code ${details.vendorCode}` : ''})`
 			: transport
 				? `no answer (${transport})`
@@ -170,8 +187,14 @@ export function buildVendorError(input: BuildErrorInput): VendorApiError {
 	if (transport) lines.push(`Network error ${failure.code}: ${failure.message}`);
 	if (custom && status) lines.push(`${input.serviceName} answered: ${details.message}`);
 	if (details.fieldMessages?.length) lines.push(...details.fieldMessages.map((line) => `• ${line}`));
-	if (details.hint) lines.push(details.hint);
-	if (uncertainWrite) lines.push(custom?.hint ?? UNCERTAIN_HINT);
+	if (askedSeconds !== undefined) {
+		lines.push(
+			`${input.serviceName} asked to wait ${askedSeconds} s before the next request; the node waits at most ${MAX_SERVER_WAIT_MS / 1000} s, so it stopped instead.` +
+				(rateLimited ? ' The request was not processed: run it again later, with a lower concurrency or fewer runs at once.' : ''),
+		);
+	}
+	if (details.hint && !rateLimited) lines.push(details.hint);
+	if (uncertainWrite) lines.push(attemptsLine(input.attempts), custom?.hint ?? UNCERTAIN_HINT);
 	if (details.requestId) lines.push(`${input.serviceName} request ID: ${details.requestId}`);
 	const description = redactor.text(lines.join('\n')) || undefined;
 
@@ -194,6 +217,7 @@ export function buildVendorError(input: BuildErrorInput): VendorApiError {
 	error.statusCode = status;
 	error.vendorCode = details.vendorCode;
 	error.requestId = details.requestId;
+	error.attempts = input.attempts ?? 1;
 	return error;
 }
 

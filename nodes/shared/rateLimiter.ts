@@ -1,5 +1,7 @@
 import { sleep } from 'n8n-workflow';
 
+import { MAX_SERVER_WAIT_MS } from './retry';
+
 export interface RateLimit {
 	/** Requests allowed to start within any window. */
 	limit: number;
@@ -23,6 +25,16 @@ export interface RequestLimiter {
 }
 
 const NOTHING_TO_RELEASE: ReleaseSlot = () => {};
+
+/**
+ * A pause ends no later than MAX_SERVER_WAIT_MS from now, whatever a caller computed from a
+ * server's header: a sleep past 2^31-1 ms would fire at once (a busy loop), and a pause
+ * of hours would hold every run of the process. NaN means no pause.
+ */
+function boundedPause(timestamp: number): number {
+	if (Number.isNaN(timestamp)) return 0;
+	return Math.min(timestamp, Date.now() + MAX_SERVER_WAIT_MS);
+}
 
 /**
  * Sliding-window limiter: a request may start only if fewer than `limit` requests
@@ -61,9 +73,9 @@ export class SlidingWindowLimiter implements RequestLimiter {
 		return NOTHING_TO_RELEASE;
 	}
 
-	/** The vendor said the budget is spent (e.g. X-Rate-Limit-Remaining: 0): hold everyone. */
+	/** The vendor said the budget is spent (e.g. X-Rate-Limit-Remaining: 0): hold everyone, at most MAX_SERVER_WAIT_MS. */
 	pauseUntil(timestamp: number): void {
-		this.pausedUntil = Math.max(this.pausedUntil, timestamp);
+		this.pausedUntil = Math.max(this.pausedUntil, boundedPause(timestamp));
 	}
 }
 
@@ -103,7 +115,7 @@ export class AnsweredWindowLimiter implements RequestLimiter {
 	}
 
 	pauseUntil(timestamp: number): void {
-		this.pausedUntil = Math.max(this.pausedUntil, timestamp);
+		this.pausedUntil = Math.max(this.pausedUntil, boundedPause(timestamp));
 	}
 
 	/** Lets waiters in while there is room; sleeps until the earliest slot frees up otherwise. */
@@ -133,14 +145,7 @@ export class AnsweredWindowLimiter implements RequestLimiter {
 	}
 }
 
-const limiters = new Map<string, RequestLimiter>();
-
-/** One limiter per credential and process, shared by every execution that uses it. */
-export function limiterFor(key: string, rate: RateLimit): RequestLimiter {
-	let limiter = limiters.get(key);
-	if (!limiter) {
-		limiter = rate.countUntilAnswered ? new AnsweredWindowLimiter(rate) : new SlidingWindowLimiter(rate);
-		limiters.set(key, limiter);
-	}
-	return limiter;
+/** A limiter for one vendor scope; `Coordination.limiter` keeps one per scope for everyone to share. */
+export function createLimiter(rate: RateLimit): RequestLimiter {
+	return rate.countUntilAnswered ? new AnsweredWindowLimiter(rate) : new SlidingWindowLimiter(rate);
 }

@@ -9,13 +9,15 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import { coordination } from './coordination';
 import { buildVendorError, extractFailure } from './errors';
-import type { ReleaseSlot } from './rateLimiter';
-import { limiterFor } from './rateLimiter';
+import { fingerprint } from './fingerprint';
+import type { ReleaseSlot, RequestLimiter } from './rateLimiter';
 import { Redactor } from './redact';
 import type { HttpFailure, RetryPolicy } from './retry';
-import { backoffDelayMs, classifyFailure, classifyFailureWithoutLookup, DEFAULT_RETRY_POLICY } from './retry';
+import { backoffDelayMs, classifyFailure, DEFAULT_RETRY_POLICY, rateLimitPauseMs, serverWaitTooLongMs } from './retry';
 import type { ServiceDefinition } from './service';
+import { requestTimeoutMs } from './service';
 
 export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -28,19 +30,13 @@ export interface VendorRequest {
 	headers?: IDataObject;
 	/**
 	 * Reads are retried on any transient failure. Writes only when the server certainly
-	 * did not process them (429, 503, connection refused); callers that can look a record
-	 * up use `createOnce` to recover from the uncertain cases.
+	 * did not process them (429, connection refused); everything else that leaves the
+	 * outcome open is reported as uncertain, for `writeOnce` to settle with a lookup.
 	 */
 	intent?: 'read' | 'write';
 	/** Return the body as a Buffer (PDFs, labels). */
 	binary?: boolean;
 	itemIndex?: number;
-	/**
-	 * 'withoutLookup': a write the vendor offers no way to look up afterwards (Posti's
-	 * shipment create). It is sent again only after a 429 or a refused connection; a 5xx
-	 * (503 included), a timeout or a dropped connection is final and reported as uncertain.
-	 */
-	retryMode?: 'default' | 'withoutLookup';
 	/** Replaces the generic message and hint when a write's outcome is uncertain (e.g. to name the order reference). */
 	uncertain?: { message: string; hint: string };
 }
@@ -73,7 +69,9 @@ export async function vendorRequestFull<T = IDataObject>(
 	if (tokenRequestsAhead(service, credentials) > 0) credentials = await credentialsOf(this, service, { fresh: true });
 	const baseURL = service.baseUrl(credentials);
 	const key = credentialKey(this, service, baseURL);
-	const limiter = service.rateLimit ? limiterFor(key, service.rateLimit) : undefined;
+	const limiter = service.rateLimit
+		? coordination().limiter(`${service.credentialType}:${fingerprint(service.rateScope(credentials))}`, service.rateLimit)
+		: undefined;
 	// The first token exchange: one request runs it, the others wait for its result. (A renewal
 	// after expiry is n8n's, on the 401 each request in flight gets; the limiter budgets for it.)
 	let tokenTurn: (() => void) | undefined;
@@ -97,7 +95,7 @@ export async function vendorRequestFull<T = IDataObject>(
 		headers: { Accept: request.binary ? '*/*' : 'application/json', ...request.headers },
 		json: !request.binary,
 		returnFullResponse: true,
-		timeout: service.timeoutMs ?? 60_000,
+		timeout: requestTimeoutMs(credentials),
 		...(request.binary ? { encoding: 'arraybuffer' as const } : {}),
 	};
 
@@ -115,7 +113,7 @@ export async function vendorRequestFull<T = IDataObject>(
 
 interface Prepared {
 	credentials: ICredentialDataDecryptedObject;
-	limiter: ReturnType<typeof limiterFor> | undefined;
+	limiter: RequestLimiter | undefined;
 	intent: 'read' | 'write';
 	policy: RetryPolicy;
 	options: IHttpRequestOptions;
@@ -155,7 +153,7 @@ async function sendWithRetries<T>(
 		if (response) {
 			const headers = (response.headers ?? {}) as Record<string, string | string[] | undefined>;
 			if (limiter && headerNumber(headers, 'x-rate-limit-remaining') === 0) {
-				limiter.pauseUntil(Date.now() + (headerNumber(headers, 'x-rate-limit-reset') ?? 1) * 1000);
+				limiter.pauseUntil(Date.now() + rateLimitPauseMs(headers));
 			}
 			const body = request.binary ? Buffer.from(response.body as ArrayBuffer) : response.body;
 			const bodyError = service.errorInSuccessBody?.(body);
@@ -173,11 +171,13 @@ async function sendWithRetries<T>(
 		}
 		failure ??= { headers: {}, body: undefined, message: 'No response' };
 
-		if (limiter && failure.statusCode === 429) {
+		// Not for an ask past MAX_SERVER_WAIT_MS: the request fails at once, and holding every other one for the cap would not help.
+		if (limiter && failure.statusCode === 429 && serverWaitTooLongMs(failure) === undefined) {
 			limiter.pauseUntil(Date.now() + backoffDelayMs(attempt, policy, failure));
 		}
-		const outcome = request.retryMode === 'withoutLookup' ? classifyFailureWithoutLookup(failure) : classifyFailure(failure);
-		const retryable = outcome === 'notProcessed' || (outcome === 'uncertain' && intent === 'read');
+		const outcome = classifyFailure(failure);
+		// A server asking for a wait past MAX_SERVER_WAIT_MS is not waited for: the error says how long it asked.
+		const retryable = (outcome === 'notProcessed' || (outcome === 'uncertain' && intent === 'read')) && serverWaitTooLongMs(failure) === undefined;
 		if (retryable && attempt < policy.maxAttempts) {
 			await sleep(backoffDelayMs(attempt, policy, failure));
 			continue;
@@ -192,6 +192,7 @@ async function sendWithRetries<T>(
 			itemIndex: request.itemIndex,
 			action: intent,
 			uncertain: request.uncertain,
+			attempts: attempt,
 		});
 	}
 }
@@ -217,7 +218,7 @@ function takeTokenTurn(key: string, onDone: () => void): () => void {
  */
 const credentialsRead = new WeakMap<RequestContext, Map<string, Promise<ICredentialDataDecryptedObject>>>();
 
-async function credentialsOf(
+export async function credentialsOf(
 	context: RequestContext,
 	service: ServiceDefinition,
 	{ fresh = false } = {},

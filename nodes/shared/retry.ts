@@ -33,13 +33,14 @@ const UNCERTAIN_CODES = new Set([
 export type Outcome = 'notProcessed' | 'uncertain' | 'rejected';
 
 /**
- * notProcessed: the server certainly did not act (429, 503, connection refused): retry anything.
- * uncertain: it may have acted (timeout, reset, 5xx): retry reads; writes must look up first.
+ * notProcessed: the server certainly did not act (429, connection refused): retry anything.
+ * uncertain: it may have acted (timeout, reset, any 5xx, 503 included: a proxy may answer
+ * 503 after the backend acted): retry reads; a write is settled by a lookup, never resent blindly.
  * rejected: a definite answer (4xx): do not retry.
  */
 export function classifyFailure(failure: HttpFailure): Outcome {
 	const status = failure.statusCode;
-	if (status === 429 || status === 503) return 'notProcessed';
+	if (status === 429) return 'notProcessed';
 	if (status !== undefined && status >= 500) return 'uncertain';
 	if (status !== undefined) return 'rejected';
 	if (failure.code && NEVER_SENT_CODES.has(failure.code)) return 'notProcessed';
@@ -48,35 +49,63 @@ export function classifyFailure(failure: HttpFailure): Outcome {
 	return 'rejected';
 }
 
-/**
- * For writes that have no lookup to recover with (Posti's shipment create): only a 429 or a
- * connection that was never made proves the request was not processed. Anything else the
- * server may have acted on, a 503 included, is uncertain.
- */
-export function classifyFailureWithoutLookup(failure: HttpFailure): Outcome {
-	if (failure.statusCode === 429) return 'notProcessed';
-	if (failure.statusCode === undefined && failure.code && NEVER_SENT_CODES.has(failure.code)) return 'notProcessed';
-	if (failure.statusCode !== undefined && failure.statusCode >= 500) return 'uncertain';
-	return classifyFailure(failure);
-}
-
 function header(failure: HttpFailure, name: string): string | undefined {
 	const value = failure.headers[name] ?? failure.headers[name.toLowerCase()];
 	return Array.isArray(value) ? value[0] : value;
 }
 
-/** Server-given wait in ms: Retry-After (seconds or HTTP date), else X-Rate-Limit-Reset (seconds). */
+/**
+ * The longest wait a server can impose through `Retry-After` or `X-Rate-Limit-Reset`. Asked
+ * for longer, the node does not sleep (a run would hang for that long, and Node's timers
+ * overflow past 2^31-1 ms and fire at once): the request fails with "rate limited" and the
+ * wait the server asked for. Documented in docs/*.md ("Rate limits").
+ */
+export const MAX_SERVER_WAIT_MS = 30_000;
+
+/** Past this, an `X-Rate-Limit-Reset` is read as a Unix time in seconds (2001-09-09), not a count of seconds. */
+const EPOCH_SECONDS_FROM = 1e9;
+
+/**
+ * `X-Rate-Limit-Reset` in ms from now: seconds left in the period (Tripletex), or a Unix time
+ * in seconds as some servers send. Negative, empty or non-numeric values mean nothing.
+ */
+export function rateLimitResetMs(raw: string | undefined, now = Date.now()): number | undefined {
+	if (raw === undefined || raw.trim() === '') return undefined;
+	const value = Number(raw);
+	if (!Number.isFinite(value) || value < 0) return undefined;
+	if (value >= EPOCH_SECONDS_FROM && value * 1000 < now + 86_400_000) return Math.max(0, value * 1000 - now);
+	return value * 1000;
+}
+
+/**
+ * Server-given wait in ms, uncapped (so a caller can tell an absurd ask from a short one):
+ * Retry-After (seconds or HTTP date; a date in the past is 0), else X-Rate-Limit-Reset.
+ * Negative, NaN and unreadable values count as absent.
+ */
 export function serverRequestedDelayMs(failure: HttpFailure, now = Date.now()): number | undefined {
-	const retryAfter = header(failure, 'retry-after');
-	if (retryAfter !== undefined) {
-		const seconds = Number(retryAfter);
-		if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-		const date = Date.parse(retryAfter);
+	const retryAfter = header(failure, 'retry-after')?.trim();
+	if (retryAfter) {
+		if (/^\d+(\.\d+)?$/.test(retryAfter)) return Number(retryAfter) * 1000;
+		const date = /[a-z]/i.test(retryAfter) ? Date.parse(retryAfter) : Number.NaN;
 		if (!Number.isNaN(date)) return Math.max(0, date - now);
 	}
-	const reset = Number(header(failure, 'x-rate-limit-reset'));
-	if (Number.isFinite(reset) && reset >= 0) return reset * 1000;
-	return undefined;
+	return rateLimitResetMs(header(failure, 'x-rate-limit-reset'), now);
+}
+
+/** The wait the server asked for, when it is longer than MAX_SERVER_WAIT_MS (the request should then fail, not wait). */
+export function serverWaitTooLongMs(failure: HttpFailure, now = Date.now()): number | undefined {
+	const requested = serverRequestedDelayMs(failure, now);
+	return requested !== undefined && requested > MAX_SERVER_WAIT_MS ? requested : undefined;
+}
+
+/**
+ * How long to hold every request after an answer with `X-Rate-Limit-Remaining: 0`: until the
+ * period resets (1 s when the server does not say), never longer than MAX_SERVER_WAIT_MS.
+ */
+export function rateLimitPauseMs(headers: Record<string, string | string[] | undefined>, now = Date.now()): number {
+	const raw = headers['x-rate-limit-reset'] ?? headers['X-Rate-Limit-Reset'];
+	const reset = rateLimitResetMs(Array.isArray(raw) ? raw[0] : raw, now) ?? 1000;
+	return Math.min(reset, MAX_SERVER_WAIT_MS);
 }
 
 /** Exponential back-off with full jitter, capped; a server-given delay wins when present. */
@@ -87,7 +116,7 @@ export function backoffDelayMs(
 	random: () => number = Math.random,
 ): number {
 	const requested = failure ? serverRequestedDelayMs(failure) : undefined;
-	if (requested !== undefined) return Math.min(requested, policy.maxDelayMs);
+	if (requested !== undefined) return Math.min(requested, policy.maxDelayMs, MAX_SERVER_WAIT_MS);
 	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
 	return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }

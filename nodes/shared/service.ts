@@ -1,4 +1,4 @@
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, INodeProperties } from 'n8n-workflow';
 
 import type { VendorErrorDetails } from './errors';
 import type { RateLimit } from './rateLimiter';
@@ -14,8 +14,19 @@ export interface ServiceDefinition {
 	secretFields: string[];
 	/** Encodings that carry a secret (e.g. a Basic header's base64). */
 	derivedSecrets?(credentials: ICredentialDataDecryptedObject): string[];
-	/** Client-side limit per credential, shared by every execution in the n8n process */
+	/** Client-side request budget, shared by everyone in the vendor's scope (see `rateScope`). */
 	rateLimit?: RateLimit;
+	/**
+	 * Whose budget `rateLimit` is, as the vendor counts it: credential values that identify it
+	 * (e.g. Procountor's client ID and environment), hashed before use. Credentials with the
+	 * same scope share one budget.
+	 */
+	rateScope(credentials: ICredentialDataDecryptedObject): unknown[];
+	/**
+	 * Which vendor account (company, customer) a write lands in, as credential values, hashed
+	 * before use: locks and the ledger of writes are per account, whichever credential wrote.
+	 */
+	account(credentials: ICredentialDataDecryptedObject): unknown[];
 	/**
 	 * The hidden expirable credential field that `preAuthentication` fills. While it is empty,
 	 * the next request also runs the token exchange, one more request against the vendor's
@@ -30,7 +41,6 @@ export interface ServiceDefinition {
 	 */
 	tokenExpiresAtField?: string;
 	retry?: RetryPolicy;
-	timeoutMs?: number;
 	describeError(failure: HttpFailure): VendorErrorDetails;
 	/** For APIs that can answer 2xx with an error body (Posti). */
 	errorInSuccessBody?(body: unknown): VendorErrorDetails | undefined;
@@ -46,4 +56,22 @@ export function resolveBaseUrl(
 	const environment = String(credentials.environment ?? fallbackEnvironment);
 	const url = override || environments[environment] || environments[fallbackEnvironment];
 	return url.replace(/\/+$/, '');
+}
+
+export const DEFAULT_TIMEOUT_SECONDS = 60;
+
+/** Every credential's advanced timeout; it also bounds the search for a write whose answer was lost. */
+export const timeoutProperty: INodeProperties = {
+	displayName: 'Timeout in Seconds (Advanced)',
+	name: 'timeoutSeconds',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 600 },
+	default: DEFAULT_TIMEOUT_SECONDS,
+	description:
+		'How long to wait for each answer. When a write gets no answer in time (or a 5xx), the node looks the record up for as long again before it reports that the write may or may not have happened; it never sends the write again blindly.',
+};
+
+export function requestTimeoutMs(credentials: ICredentialDataDecryptedObject): number {
+	const seconds = Number(credentials.timeoutSeconds);
+	return (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_TIMEOUT_SECONDS) * 1000;
 }

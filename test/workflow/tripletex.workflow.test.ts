@@ -752,23 +752,69 @@ describe('5. failures', () => {
 		]);
 	});
 
-	test('(f) a 500 on a voucher create that was not booked: the node looks up, finds nothing, sends once more', async () => {
+	test('(f) a 500 on a voucher create that was not booked: never sent again; the item fails after looking for it, and the re-run books it once', async () => {
 		await control.injectFault({ kind: 'status', status: 500, method: 'POST', path: '/ledger/voucher' });
+		// The look after an uncertain write lasts as long as the timeout: 1 s here.
+		const credentials = sandboxCredentials({ timeoutSeconds: 1 });
 
-		const result = await run(postVouchers, [sale('server-error-1', 750)]);
+		const failed = await run(postVouchers, [sale('server-error-1', 750)], { credentials });
 
-		expect(result.error).toBeUndefined();
+		expect(failed.error?.message).toBe('Tripletex: Internal error (HTTP 500, code 1000): the voucher for reference server-error-1 may or may not have been saved');
+		const description = String((failed.error as { description?: string }).description);
+		expect(description).toContain('It was sent once and not sent again, to avoid a duplicate.');
+		expect(description).toMatch(/Looked it up \d+ times over 1 s afterwards and did not find it\. It may still appear: check Tripletex for a voucher with external voucher number server-error-1\./);
+		expect(vouchersWithReference(await books(), 'server-error-1')).toHaveLength(0);
+		const entries = (await journal()).filter((entry) => !LOOKUPS_AND_SESSIONS.includes(routeOf(entry)));
+		expect(calls(entries, 'POST', '/ledger/voucher')).toHaveLength(1);
+
+		const rerun = await run(postVouchers, [sale('server-error-1', 750)], { credentials });
+		expect(rerun.error).toBeUndefined();
 		const stored = vouchersWithReference(await books(), 'server-error-1');
 		expect(stored).toHaveLength(1);
+		expect(rerun.jsonOf('Post voucher')[0]).toMatchObject({ id: stored[0].id, alreadyExisted: false });
+	});
+
+	test('(f) a slow commit: Tripletex books the voucher after the node gave up; the node finds it and never posts twice', async () => {
+		await control.injectFault({ kind: 'commitLate', method: 'POST', path: '/ledger/voucher', delayMs: 1500 });
+		const credentials = sandboxCredentials({ timeoutSeconds: 1 });
+
+		const result = await run(postVouchers, [sale('slow-commit-1', 750)], { credentials });
+
+		expect(result.error).toBeUndefined();
+		const stored = vouchersWithReference(await books(), 'slow-commit-1');
+		expect(stored).toHaveLength(1);
 		expect(result.jsonOf('Post voucher')[0]).toMatchObject({ id: stored[0].id, alreadyExisted: false });
-		const entries = (await journal()).filter((entry) => !LOOKUPS_AND_SESSIONS.includes(routeOf(entry)));
-		expect(summary(entries)).toEqual([
-			`GET ${VOUCHER_LOOKUP} 200 responded`,
-			'POST /ledger/voucher 500 responded',
-			`GET ${VOUCHER_LOOKUP} 200 responded`,
-			'POST /ledger/voucher 201 responded',
+		expect(calls(await journal(), 'POST', '/ledger/voucher')).toHaveLength(1);
+	});
+
+	test('(f) a slow commit later than the look: the item fails as uncertain, and the re-run finds the voucher instead of posting again', async () => {
+		await control.injectFault({ kind: 'commitLate', method: 'POST', path: '/ledger/voucher', delayMs: 3500 });
+		const credentials = sandboxCredentials({ timeoutSeconds: 1 });
+
+		const failed = await run(postVouchers, [sale('slow-commit-2', 750)], { credentials });
+		expect(failed.error?.message).toBe('Tripletex: no answer (timed out): the voucher for reference slow-commit-2 may or may not have been saved');
+		expect(String((failed.error as { description?: string }).description)).toContain('Running the node again is safe');
+		await new Promise((resolve) => setTimeout(resolve, 1500)); // the commit lands meanwhile
+
+		const rerun = await run(postVouchers, [sale('slow-commit-2', 750)], { credentials });
+		expect(rerun.error).toBeUndefined();
+		expect(rerun.jsonOf('Post voucher')[0]).toMatchObject({ alreadyExisted: true });
+		expect(vouchersWithReference(await books(), 'slow-commit-2')).toHaveLength(1);
+		expect(calls(await journal(), 'POST', '/ledger/voucher')).toHaveLength(1);
+	});
+
+	test('(f) the same order delivered twice at once: one voucher, the second execution reports it existed', async () => {
+		const credentials = sandboxCredentials();
+		const [first, second] = await Promise.all([
+			run(postVouchers, [sale('twice-at-once-1', 750)], { credentials }),
+			run(postVouchers, [sale('twice-at-once-1', 750)], { credentials }),
 		]);
-		expect((await books()).Voucher).toHaveLength(1);
+		expect(first.error).toBeUndefined();
+		expect(second.error).toBeUndefined();
+		const flags = [first, second].map((result) => result.jsonOf('Post voucher')[0].alreadyExisted).sort();
+		expect(flags).toEqual([false, true]);
+		expect(vouchersWithReference(await books(), 'twice-at-once-1')).toHaveLength(1);
+		expect(calls(await journal(), 'POST', '/ledger/voucher')).toHaveLength(1);
 	});
 
 	test('(g) secrets echoed by Tripletex are redacted from continue-on-fail error items', async () => {
@@ -808,25 +854,20 @@ describe('5. failures', () => {
 
 describe('6. credential', () => {
 	test.each(['not-found', 'method-not-allowed'] as const)(
-		'falls back to the legacy PUT :create when POST :create answers %s',
+		'a server without POST :create (%s) fails with a clear error and never gets the tokens in a URL',
 		async (mode) => {
 			await control.configure({ sessionCreateWithBody: mode });
 
 			const result = await run(storeOrderToVoucher, [ORDER_EXISTING_CUSTOMER]);
 
-			expect(result.error).toBeUndefined();
-			const sessions = sessionCreations(await journal());
-			expect(sessions.map((entry) => `${entry.method} ${entry.status}`)).toEqual([
-				`POST ${mode === 'not-found' ? 404 : 405}`,
-				'PUT 200',
-			]);
-			expect(sessions[1].query).toEqual({
-				consumerToken: 'REDACTED',
-				employeeToken: 'REDACTED',
-				expirationDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
-			});
-			expect((await state()).sessions).toHaveLength(1);
-			expect(vouchersWithReference(await books(), '6001')).toHaveLength(1);
+			expect(result.status).toBe('error');
+			expect(result.error?.message).toContain('this server does not offer POST /token/session/:create');
+			expect(result.error?.message).toContain('Base URL override');
+			const entries = await journal();
+			// Only the POST: the deprecated PUT (tokens in the query string) is never tried.
+			expect(summary(entries)).toEqual([`POST ${SESSION_CREATE} ${mode === 'not-found' ? 404 : 405} responded`]);
+			expect((await state()).sessions).toEqual([]);
+			expect(vouchersWithReference(await books(), '6001')).toHaveLength(0);
 		},
 	);
 

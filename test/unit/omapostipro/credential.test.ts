@@ -1,8 +1,10 @@
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions } from 'n8n-workflow';
 import nock from 'nock';
 
+
 import { OmaPostiProApi } from '../../../credentials/OmaPostiProApi.credentials';
 import { OmaPostiPro } from '../../../nodes/OmaPostiPro/OmaPostiPro.node';
+import { coordination, InProcessCoordination, useCoordination } from '../../../nodes/shared/coordination';
 import { testCredential } from '../../harness';
 import {
 	ACCESS_TOKEN,
@@ -89,6 +91,8 @@ describe('OmaPosti Pro credential', () => {
 		expect(expiresAt).toBeLessThanOrEqual(Date.now() + 3_540_000);
 
 		// Expired: Posti refuses the token (nothing is created), n8n gets a new one and repeats.
+		// (A fresh ledger: it would otherwise answer the same order with the shipment booked above.)
+		useCoordination(new InProcessCoordination(undefined, (coordination() as InProcessCoordination).limiters));
 		bearerApi().post(PROBE_V2).query(true).reply(401, { errorCode: 'EXPIRED', message: 'Access token has expired' });
 		mockToken({ token: 'PostiExt.1.second-token' });
 		bearerApi({ token: 'PostiExt.1.second-token' }).post(PROBE_V2).query(true).reply(200, createdAnswer('v2'));

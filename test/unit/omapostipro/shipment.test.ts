@@ -25,7 +25,6 @@ import {
 	store,
 	tearDownNock,
 } from './helpers';
-import { omaPostiProService } from '../../../nodes/OmaPostiPro/transport';
 
 beforeEach(setUpNock);
 afterEach(tearDownNock);
@@ -69,6 +68,7 @@ describe('Shipment → Create', () => {
 						type: 'ADDRESSLABEL',
 					},
 				],
+				alreadyExisted: false,
 			},
 		]);
 		const [item] = result.outputOf(NODE_NAME);
@@ -340,17 +340,14 @@ describe('Shipment → Create: Posti refuses', () => {
 		['a timeout', 'hang' as const, 'timed out'],
 	])('%s on create: sent exactly once, the error names the order reference', async (_name, mode, words) => {
 		const server = await misbehavingPosti(mode);
-		const timeout = omaPostiProService.timeoutMs;
-		omaPostiProService.timeoutMs = 500;
 		try {
-			const credentials = store({ ...apiKeyCredential, data: { ...apiKeyCredential.data, baseUrlOverride: server.baseUrl } });
+			const credentials = store({ ...apiKeyCredential, data: { ...apiKeyCredential.data, baseUrlOverride: server.baseUrl, timeoutSeconds: 0.5 } });
 			const result = await runPosti(CREATE_PICKUP, { credentials });
 			expect(server.requests()).toBe(1);
 			expect(result.error?.message).toBe(`OmaPosti Pro: the shipment for order store-1001 may or may not have been created (${words})`);
 			expect((result.error as { description?: string }).description).toContain('Check OmaPosti Pro (Shipments) for order reference store-1001');
 			expectNoSecrets(result);
 		} finally {
-			omaPostiProService.timeoutMs = timeout;
 			await server.close();
 		}
 	});

@@ -42,7 +42,7 @@ describe('business partner', () => {
 			},
 		});
 		expect(result.error).toBeUndefined();
-		expect(result.jsonOf('Procountor')).toEqual([{ id: 801, name: 'Kahvila Oy' }]);
+		expect(result.jsonOf('Procountor')).toEqual([{ id: 801, name: 'Kahvila Oy', alreadyExisted: false }]);
 	});
 
 	test('get by resource locator', async () => {

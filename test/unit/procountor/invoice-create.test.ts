@@ -163,6 +163,12 @@ describe('invoice: create', () => {
 		const { api } = mockProcountor();
 		expectLookups(api, [{ id: 501, name: 'Kahvila Oy', invoicingInfo: { identifier: BUSINESS_ID } }]);
 		api.post(`${API}/invoices`).once().reply(200, { id: 9001 });
+		// The second item waits for the first (one lock per order number), then looks up: Procountor's
+		// search does not show the new invoice yet, and the ledger of this node's writes answers.
+		api
+			.get(`${API}/invoices`)
+			.query({ types: 'SALES_INVOICE', originalInvoiceNumber: '1001', size: '200', page: '0' })
+			.reply(200, pageOf([]));
 		const result = await runProcountor({ ...CREATE, options: { concurrency: 2 } }, { input: [ORDER, ORDER] });
 		expect(result.jsonOf('Procountor')).toEqual([
 			{ id: 9001, alreadyExisted: false, businessPartner: { id: 501, matchedBy: 'businessId', created: false } },

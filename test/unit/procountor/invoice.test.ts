@@ -129,6 +129,10 @@ describe('invoice: approve, send, mark paid', () => {
 		api
 			.get(`${API}/invoices/9001`)
 			.reply(200, { id: 9001, status: 'SENT', paymentInfo: { currency: 'EUR' } })
+			// An earlier payment of another amount is not this one.
+			.get(`${API}/invoices/9001/paymentevents`)
+			.query({ page: 0, size: 200 })
+			.reply(200, { results: [{ id: 1, paymentDate: '2026-07-15', amount: 10 }], meta: {} })
 			.put(`${API}/invoices/9001/paymentevents/markpaid`, { paymentDate: '2026-07-15', amount: 30.9, currency: 'EUR', paymentMethodType: 'CHARGE_CARD' })
 			.reply(200, {})
 			.get(`${API}/invoices/9001`)
@@ -142,6 +146,19 @@ describe('invoice: approve, send, mark paid', () => {
 			additionalFields: { paymentMethodType: 'CHARGE_CARD' },
 		});
 		expect(result.jsonOf('Procountor')).toEqual([{ id: 9001, status: 'MARKED_PAID', alreadyPaid: false }]);
+		expect(pendingRequests()).toEqual([]);
+	});
+
+	test('mark paid again (a re-run after the answer was lost): the payment event of that date and amount is there, nothing is sent', async () => {
+		const { api } = mockProcountor();
+		api
+			.get(`${API}/invoices/9001`)
+			.reply(200, { id: 9001, status: 'PARTLY_PAID', paymentInfo: { currency: 'EUR' } })
+			.get(`${API}/invoices/9001/paymentevents`)
+			.query({ page: 0, size: 200 })
+			.reply(200, { results: [{ id: 1, paymentDate: '2026-07-15', amount: 30.9 }], meta: {} });
+		const result = await runProcountor({ resource: 'invoice', operation: 'markPaid', invoiceId: '9001', paymentDate: '2026-07-15', amount: '30.90' });
+		expect(result.jsonOf('Procountor')).toEqual([{ id: 9001, status: 'PARTLY_PAID', paymentInfo: { currency: 'EUR' }, alreadyPaid: true }]);
 		expect(pendingRequests()).toEqual([]);
 	});
 });
@@ -167,7 +184,7 @@ describe('invoice: add attachment', () => {
 		expect(contentType).toMatch(/^multipart\/form-data; boundary=/);
 		expect(received).toContain('Content-Disposition: form-data; name="meta"\r\nContent-Type: application/json\r\n\r\n{"name":"receipt.pdf","referenceType":"INVOICE","referenceId":9001,"sendWithInvoice":false}');
 		expect(received).toContain('Content-Disposition: form-data; name="file"; filename="receipt.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4');
-		expect(result.jsonOf('Procountor')).toEqual([{ id: 55, name: 'receipt.pdf', referenceType: 'INVOICE', referenceId: 9001 }]);
+		expect(result.jsonOf('Procountor')).toEqual([{ id: 55, name: 'receipt.pdf', referenceType: 'INVOICE', referenceId: 9001, alreadyExisted: false }]);
 	});
 });
 

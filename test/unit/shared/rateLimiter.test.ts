@@ -1,4 +1,5 @@
-import { AnsweredWindowLimiter, SlidingWindowLimiter, limiterFor } from '../../../nodes/shared/rateLimiter';
+import { AnsweredWindowLimiter, SlidingWindowLimiter, createLimiter } from '../../../nodes/shared/rateLimiter';
+import { MAX_SERVER_WAIT_MS } from '../../../nodes/shared/retry';
 
 describe('SlidingWindowLimiter', () => {
 	it('never lets more than the limit start within one window, even for concurrent callers', async () => {
@@ -57,8 +58,38 @@ describe('AnsweredWindowLimiter (countUntilAnswered)', () => {
 		expect(thirdAt).toBeGreaterThanOrEqual(answeredAt + 95);
 	});
 
-	test('limiterFor picks it only when asked to', () => {
-		expect(limiterFor('answered-test', { limit: 1, windowMs: 10, countUntilAnswered: true })).toBeInstanceOf(AnsweredWindowLimiter);
-		expect(limiterFor('sliding-test', { limit: 1, windowMs: 10 })).toBeInstanceOf(SlidingWindowLimiter);
+	test('createLimiter picks it only when asked to', () => {
+		expect(createLimiter({ limit: 1, windowMs: 10, countUntilAnswered: true })).toBeInstanceOf(AnsweredWindowLimiter);
+		expect(createLimiter({ limit: 1, windowMs: 10 })).toBeInstanceOf(SlidingWindowLimiter);
+	});
+});
+
+describe('pauses are bounded (issue 10: an X-Rate-Limit-Reset far ahead overflowed the timer)', () => {
+	it.each([
+		['SlidingWindowLimiter', () => new SlidingWindowLimiter({ limit: 100, windowMs: 1000 }, 0)],
+		['AnsweredWindowLimiter', () => new AnsweredWindowLimiter({ limit: 100, windowMs: 1000 })],
+	])('%s: a pause of 1e12 s ends after MAX_SERVER_WAIT_MS, neither at once nor never', async (_name, make) => {
+		jest.useFakeTimers({ now: 0 });
+		try {
+			const limiter = make();
+			limiter.pauseUntil(Date.now() + 1e12 * 1000);
+			let startedAt: number | undefined;
+			const acquired = limiter.acquire().then(() => (startedAt = Date.now()));
+			await jest.advanceTimersByTimeAsync(MAX_SERVER_WAIT_MS - 1);
+			expect(startedAt).toBeUndefined(); // the timer did not overflow and fire at once
+			await jest.advanceTimersByTimeAsync(2);
+			await acquired;
+			expect(startedAt).toBeLessThanOrEqual(MAX_SERVER_WAIT_MS + 1);
+		} finally {
+			jest.useRealTimers();
+		}
+	});
+
+	it('NaN does not pause', async () => {
+		const limiter = new SlidingWindowLimiter({ limit: 100, windowMs: 1000 }, 0);
+		limiter.pauseUntil(Number.NaN);
+		const began = Date.now();
+		await limiter.acquire();
+		expect(Date.now() - began).toBeLessThan(50);
 	});
 });

@@ -63,7 +63,7 @@ describe('customer: create', () => {
 		});
 
 		expect(result.error).toBeUndefined();
-		expect(result.outputOf('Tripletex')).toEqual([{ json: { id: 900, name: 'Acme AB' }, pairedItem: { item: 0 } }]);
+		expect(result.outputOf('Tripletex')).toEqual([{ json: { id: 900, name: 'Acme AB', alreadyExisted: false }, pairedItem: { item: 0 } }]);
 		expect(session.isDone()).toBe(true);
 		expect(pendingRequests()).toEqual([]);
 	});

@@ -82,7 +82,7 @@ describe('invoice: get and get many', () => {
 			{ resource: 'invoice', operation: 'getMany', invoiceDateFrom: '={{ $json.from }}', invoiceDateTo: '2026-07-01' },
 			{ input: [{ from: 'last month' }] },
 		);
-		expect(missing.error?.message).toBe('Invoice Date From and Invoice Date To in item 0 must be dates (YYYY-MM-DD)');
+		expect(missing.error?.message).toBe('Invoice Date From in item 0 is not a valid date: "last month" is not a date in a form the node accepts');
 		expect(pendingRequests()).toEqual([]);
 	});
 });
@@ -146,6 +146,9 @@ describe('invoice: register payment', () => {
 	test('sends date, payment type and amount (rounded once to øre) as query parameters', async () => {
 		const { api } = mockTripletex();
 		api
+			.get(`${V2}/invoice/9001`)
+			.query({ fields: '*' })
+			.reply(200, { value: { id: 9001, amountOutstanding: 1249.99 } })
 			.put(`${V2}/invoice/9001/:payment`)
 			.query({ paymentDate: '2026-07-20', paymentTypeId: '4', paidAmount: '1249.99', paidAmountCurrency: '115.5' })
 			.reply(200, { value: { id: 9001, amountOutstanding: 0 } });
@@ -161,7 +164,25 @@ describe('invoice: register payment', () => {
 		});
 
 		expect(result.error).toBeUndefined();
-		expect(result.outputOf('Tripletex')).toEqual([{ json: { id: 9001, amountOutstanding: 0 }, pairedItem: { item: 0 } }]);
+		expect(result.outputOf('Tripletex')).toEqual([{ json: { id: 9001, amountOutstanding: 0, alreadyPaid: false }, pairedItem: { item: 0 } }]);
+		expect(pendingRequests()).toEqual([]);
+	});
+
+	test('after a lost answer the outstanding amount tells: the payment landed, it is not registered twice', async () => {
+		const { api } = mockTripletex();
+		api
+			.get(`${V2}/invoice/9001`)
+			.query({ fields: '*' })
+			.reply(200, { value: { id: 9001, amountOutstanding: 1000 } })
+			.put(`${V2}/invoice/9001/:payment`)
+			.query(true)
+			.reply(502, 'Bad Gateway')
+			.get(`${V2}/invoice/9001`)
+			.query({ fields: '*' })
+			.reply(200, { value: { id: 9001, amountOutstanding: 600 } });
+		const result = await runTripletex({ resource: 'invoice', operation: 'registerPayment', invoiceId: '9001', paymentDate: '2026-07-20', paymentTypeId: 4, paidAmount: 400 });
+		expect(result.error).toBeUndefined();
+		expect(result.jsonOf('Tripletex')).toEqual([{ id: 9001, amountOutstanding: 600, alreadyPaid: false }]);
 		expect(pendingRequests()).toEqual([]);
 	});
 

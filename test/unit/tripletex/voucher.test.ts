@@ -349,8 +349,9 @@ describe('voucher: create', () => {
 			});
 
 			expect(result.error).toBeInstanceOf(NodeApiError);
-			expect(result.error?.message).toBe('Tripletex: no answer (connection closed by the server)');
-			expect(result.error?.description).toContain('It was not sent again, to avoid a duplicate');
+			expect(result.error?.message).toBe('Tripletex: no answer (connection closed by the server): the voucher of item 0 may or may not have been saved');
+			expect(result.error?.description).toContain('It was sent once and not sent again, to avoid a duplicate.');
+			expect(result.error?.description).toContain("n8n's Retry On Fail will not send it again in this execution.");
 			expect(server.dropped()).toBe(1);
 		} finally {
 			await server.close();
@@ -505,7 +506,7 @@ describe('voucher: reads and other writes', () => {
 		const result = await runTripletex({ resource: 'voucher', operation: 'uploadAttachment', voucherId: '9001', binaryPropertyName: 'data' }, { input });
 
 		expect(result.error).toBeUndefined();
-		expect(result.jsonOf('Tripletex')).toEqual([{ id: 9001, attachment: { id: 77 } }]);
+		expect(result.jsonOf('Tripletex')).toEqual([{ id: 9001, attachment: { id: 77 }, alreadyExisted: false }]);
 		expect(received).toContain('Content-Disposition: form-data; name="file"; filename="receipt.pdf"');
 		expect(received).toContain('%PDF-1.4\nreceipt');
 

@@ -4,11 +4,12 @@ import { NodeApiError, updateDisplayOptions } from 'n8n-workflow';
 import { processItems, readConcurrency } from '../../../shared/items';
 import type { ListParameter } from '../../../shared/validation';
 import { fail, parseOrThrow, readListParameter, withoutUndefined } from '../../../shared/validation';
+import { writeOnce } from '../../../shared/writeOnce';
 import { shippingApiVersion } from '../../environments';
 import { blankToUndefined, shipmentInputSchema } from '../../schemas';
-import { omaPostiProRequest } from '../../transport';
+import { omaPostiProRequest, omaPostiProService } from '../../transport';
 import { createFields } from './createFields';
-import { labelLinks, labelsAsBinary, printsOf } from './labels';
+import { labelLinks, labelsAsBinary, printsOf, withoutInlineLabels } from './labels';
 import type { PostiShipmentResult } from './shared';
 import { buildOrder } from './shippingOrder';
 
@@ -138,23 +139,39 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			const media = this.getNodeParameter('printMedia', itemIndex, 'laser-a5') as string;
 			const body = buildOrder(input, partner, addons, media, version);
 
-			const response = await omaPostiProRequest.call(this, 'POST', `/shippingapi/api/${version}/shipping/order`, {
-				body,
-				qs: labelOutput === 'binary' ? { returnFile: true } : undefined,
+			// The answer with its inline label PDFs, when this run booked it (the ledger keeps it without them).
+			let booked: PostiShipmentResult | undefined;
+			const reference = input.orderNo && (this.getNodeParameter('oneShipmentPerOrder', itemIndex, true) as boolean) ? input.orderNo : undefined;
+			const outcome = await writeOnce<IDataObject>(this, {
+				service: omaPostiProService,
 				itemIndex,
-				intent: 'write',
-				retryMode: 'withoutLookup',
-				uncertain: uncertainFailure(input.orderNo),
+				kind: 'shipment',
+				reference,
+				payload: body,
+				// Posti offers no lookup: the reference identifies the shipment in the ledger only.
+				skipIfExists: reference !== undefined,
+				write: async () => {
+					const response = await omaPostiProRequest.call(this, 'POST', `/shippingapi/api/${version}/shipping/order`, {
+						body,
+						qs: labelOutput === 'binary' ? { returnFile: true } : undefined,
+						itemIndex,
+						intent: 'write',
+						uncertain: uncertainFailure(input.orderNo),
+					});
+					const answer = response as unknown;
+					booked = (Array.isArray(answer) ? answer[0] : answer) as PostiShipmentResult | undefined;
+					if (!booked?.shipmentNo) {
+						throw new NodeApiError(this.getNode(), { message: 'No shipment number in the answer' }, {
+							message: `OmaPosti Pro answered the create in item ${itemIndex} without a shipment number`,
+							description: `Check OmaPosti Pro for order reference ${input.orderNo ?? '(none)'} before running the item again.`,
+							itemIndex,
+						});
+					}
+					return withoutInlineLabels(booked);
+				},
+				whereToCheck: `OmaPosti Pro (Shipments) for ${input.orderNo ? `order reference ${input.orderNo}` : `the shipment to ${input.receiver.name}`}`,
 			});
-			const answer = response as unknown;
-			const result = (Array.isArray(answer) ? answer[0] : answer) as PostiShipmentResult | undefined;
-			if (!result?.shipmentNo) {
-				throw new NodeApiError(this.getNode(), { message: 'No shipment number in the answer' }, {
-					message: `OmaPosti Pro answered the create in item ${itemIndex} without a shipment number`,
-					description: `Check OmaPosti Pro for order reference ${input.orderNo ?? '(none)'} before running the item again.`,
-					itemIndex,
-				});
-			}
+			const result = booked ?? (outcome.record as unknown as PostiShipmentResult);
 
 			const trackingNumbers = (result.parcels ?? []).map((entry) => entry.parcelNo).filter((value): value is string => Boolean(value));
 			const prints = printsOf(result);
@@ -167,6 +184,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				service: input.service,
 				pickupPointId: input.pickupPointId,
 				labels: labelLinks(prints),
+				alreadyExisted: outcome.existed,
 			});
 			if (labelOutput !== 'binary') return { json };
 

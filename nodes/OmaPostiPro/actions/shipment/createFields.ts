@@ -64,6 +64,15 @@ export const createFields: INodeProperties[] = [
 			"The store's order number, printed on the label and kept with the shipment in OmaPosti Pro. Posti has no way to look a shipment up, so after an uncertain failure this is how you find out whether it was created.",
 	},
 	{
+		displayName: 'One Shipment per Order Reference',
+		name: 'oneShipmentPerOrder',
+		type: 'boolean',
+		default: true,
+		displayOptions: { hide: { orderNo: [''] } },
+		description:
+			'Whether a second create with the same Order Reference (a webhook delivered twice, a retry, a re-run) returns the shipment already booked by this n8n instance in the last 24 hours instead of booking another. Turn off for split deliveries that share one order number.',
+	},
+	{
 		displayName: 'Sender Name',
 		name: 'senderName',
 		type: 'string',

@@ -10,6 +10,12 @@ export function printsOf(result: PostiShipmentResult): PostiPrint[] {
 	return result.prints ?? result.pdfs ?? [];
 }
 
+/** The answer as the ledger keeps it: label links, not the PDFs (a retry downloads them again by link). */
+export function withoutInlineLabels(result: PostiShipmentResult): IDataObject {
+	const strip = (prints?: PostiPrint[]) => prints?.map(({ data: _data, pdf: _pdf, ...link }) => link);
+	return { ...result, prints: strip(result.prints), pdfs: strip(result.pdfs) } as unknown as IDataObject;
+}
+
 /** The label links without the inline PDF data (that goes into the binary). */
 export function labelLinks(prints: PostiPrint[]): IDataObject[] {
 	return prints.map((print) => {

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { processItems, readConcurrency } from '../../../shared/items';
+import { writeOnce } from '../../../shared/writeOnce';
 import { applyCharacterSet, readCharacterSetMode } from '../../charset';
-import { procountorRequest } from '../../transport';
+import { procountorRequest, procountorService } from '../../transport';
 import { characterSetOption, concurrencyOption } from '../common.descriptions';
 import { buildPartnerBody, parsePartnerInput, partnerFieldOptions } from './shared';
 
@@ -66,7 +67,16 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				itemIndex,
 			);
 			const body = applyCharacterSet.call(this, buildPartnerBody(input), readCharacterSetMode.call(this, itemIndex), itemIndex) as IDataObject;
-			return await procountorRequest.call(this, 'POST', '/businesspartners', { body, itemIndex });
+			const result = await writeOnce<IDataObject>(this, {
+				service: procountorService,
+				itemIndex,
+				kind: 'businessPartner',
+				payload: body,
+				skipIfExists: false,
+				write: async () => await procountorRequest.call(this, 'POST', '/businesspartners', { body, itemIndex }),
+				whereToCheck: `Procountor's business partners for ${input.name}`,
+			});
+			return { ...result.record, alreadyExisted: result.existed };
 		},
 		concurrency,
 	);

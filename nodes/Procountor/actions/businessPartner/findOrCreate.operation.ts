@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { createOnce } from '../../../shared/createOnce';
 import { processItems } from '../../../shared/items';
 import { fail } from '../../../shared/validation';
+import { writeOnce } from '../../../shared/writeOnce';
 import { applyCharacterSet, readCharacterSetMode } from '../../charset';
-import { procountorRequest } from '../../transport';
+import { procountorRequest, procountorService } from '../../transport';
 import { characterSetOption } from '../common.descriptions';
 import type { PartnerMatch } from './shared';
 import { buildPartnerBody, findExistingPartner, parsePartnerInput, partnerFieldOptions } from './shared';
@@ -83,10 +83,16 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			);
 		}
 		const body = applyCharacterSet.call(this, buildPartnerBody(input), readCharacterSetMode.call(this, itemIndex), itemIndex) as IDataObject;
-		const result = await createOnce<PartnerMatch>({
+		const result = await writeOnce<PartnerMatch>(this, {
+				service: procountorService,
+				itemIndex,
+				kind: 'businessPartner',
+				reference: input.customerNumber ? `customer:${input.customerNumber}` : `businessId:${input.businessId}`,
+				payload: body,
+				whereToCheck: `Procountor's business partners for ${input.customerNumber ? `customer number ${input.customerNumber}` : `business ID ${input.businessId}`}`,
 			skipIfExists: true,
 			find: async () => await findExistingPartner.call(this, input, itemIndex),
-			create: async () => {
+			write: async () => {
 				const partner = await procountorRequest.call(this, 'POST', '/businesspartners', { body, itemIndex });
 				return { partner, matchedBy: null };
 			},
@@ -94,7 +100,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		return {
 			...result.record.partner,
 			alreadyExisted: result.existed,
-			matchedBy: result.existed ? result.record.matchedBy : null,
+			// From the ledger, a partner this node created: found again by the same key.
+			matchedBy: result.existed ? (result.record.matchedBy ?? (input.customerNumber ? 'customerNumber' : 'businessId')) : null,
 		};
 	});
 }

@@ -2,10 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { processItems } from '../../../shared/items';
+import { writeOnce } from '../../../shared/writeOnce';
 import { buildMultipart } from '../../../shared/multipart';
 import { fail } from '../../../shared/validation';
 import { toWindows1252 } from '../../../shared/windows1252';
-import { procountorRequest } from '../../transport';
+import { procountorRequest, procountorService } from '../../transport';
 import { binaryPropertyInput, idParameter } from '../common.descriptions';
 import { readInvoiceId } from './shared';
 
@@ -72,11 +73,22 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			{ field: 'meta', mimeType: 'application/json', data: Buffer.from(JSON.stringify(meta)) },
 			{ field: 'file', fileName: name, mimeType: binary.mimeType || 'application/octet-stream', data },
 		]);
-		const response = await procountorRequest.call(this, 'POST', '/attachments', {
-			body,
-			headers: { 'Content-Type': contentType },
+		const result = await writeOnce<IDataObject>(this, {
+			service: procountorService,
 			itemIndex,
+			kind: 'attachment',
+			payload: { meta, data },
+			skipIfExists: false,
+			write: async () => {
+				const response = await procountorRequest.call(this, 'POST', '/attachments', {
+					body,
+					headers: { 'Content-Type': contentType },
+					itemIndex,
+				});
+				return (response && Object.keys(response).length ? response : { ...meta, attached: true }) as IDataObject;
+			},
+			whereToCheck: `the attachments of invoice ${invoiceId} in Procountor`,
 		});
-		return (response && Object.keys(response).length ? response : { ...meta, attached: true }) as IDataObject;
+		return { ...result.record, alreadyExisted: result.existed };
 	});
 }

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { processItems } from '../../../shared/items';
+import { writeOnce } from '../../../shared/writeOnce';
 import { getInvoice } from '../../lookups';
-import { procountorRequest } from '../../transport';
+import { procountorRequest, procountorService } from '../../transport';
 import { idParameter } from '../common.descriptions';
 import { readInvoiceId } from './shared';
 
@@ -30,11 +31,24 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await processItems.call(this, items, async (itemIndex) => {
 		const invoiceId = readInvoiceId.call(this, itemIndex);
-		const before = await getInvoice.call(this, invoiceId, itemIndex);
-		if (before.status !== 'UNFINISHED') return { ...before, alreadyApproved: true };
 		const comment = String(this.getNodeParameter('comment', itemIndex, '') ?? '').trim();
 		const body: IDataObject | undefined = comment ? { comment } : undefined;
-		await procountorRequest.call(this, 'PUT', `/invoices/${invoiceId}/approve`, { body, itemIndex });
-		return { ...(await getInvoice.call(this, invoiceId, itemIndex)), alreadyApproved: false };
+		const result = await writeOnce<IDataObject>(this, {
+			service: procountorService,
+			itemIndex,
+			kind: 'approval',
+			reference: String(invoiceId),
+			skipIfExists: true,
+			find: async () => {
+				const invoice = await getInvoice.call(this, invoiceId, itemIndex);
+				return invoice.status === 'UNFINISHED' ? undefined : invoice;
+			},
+			write: async () => {
+				await procountorRequest.call(this, 'PUT', `/invoices/${invoiceId}/approve`, { body, itemIndex });
+				return await getInvoice.call(this, invoiceId, itemIndex);
+			},
+			whereToCheck: `invoice ${invoiceId} in Procountor (is it approved?)`,
+		});
+		return { ...result.record, alreadyApproved: result.existed };
 	});
 }

@@ -1,24 +1,29 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { createOnce } from '../../../shared/createOnce';
-import { toIsoDate } from '../../../shared/dates';
+import { BOUNDS } from '../../../shared/bounds';
+import { addDays, readDateParameter } from '../../../shared/dates';
+import type { InputFormat } from '../../../shared/inputFormat';
+import { readInputFormat } from '../../../shared/inputFormat';
 import { processItems, readConcurrency } from '../../../shared/items';
 import type { LookupCache } from '../../../shared/lookupCache';
 import { fail, parseOrThrow, readListParameter } from '../../../shared/validation';
+import { writeOnce } from '../../../shared/writeOnce';
 import { applyCharacterSet, readCharacterSetMode } from '../../charset';
 import { findInvoiceByOriginalNumber, getPartner } from '../../lookups';
-import { procountorRequest } from '../../transport';
+import { procountorRequest, procountorService } from '../../transport';
 import { checkVat, defaultBankAccount } from './companySettings';
 import { createFields } from './createFields';
 import type { PartnerOutcome } from './customerRegister';
 import { linkPartner, mergeRegisterData } from './customerRegister';
 import type { OrderInput } from './order';
-import { draftFromOrder, orderInputSchema } from './order';
+import { draftFromOrder, orderInputSchemaFor } from './order';
+import { channelProblems } from './channel';
+import type { Problem } from './problems';
 import { failOnChannelProblems, failOnProblems } from './problems';
 import { matchProducts } from './productRegister';
 import type { RowInput } from './rows';
-import { checkArithmetic, rowGaps, rowsFromCollection, rowsInputSchema } from './rows';
+import { checkArithmetic, rowGaps, rowsFromCollection, rowsInputSchemaFor } from './rows';
 import type { InvoicePayload } from './shared';
 import { invoicePayloadSchema } from './shared';
 
@@ -26,7 +31,7 @@ const displayOptions = { show: { resource: ['invoice'], operation: ['create'] } 
 
 export const description = updateDisplayOptions(displayOptions, createFields);
 
-function readRows(this: IExecuteFunctions, itemIndex: number): RowInput[] {
+function readRows(this: IExecuteFunctions, itemIndex: number, format: InputFormat): RowInput[] {
 	const raw = readListParameter.call(this, itemIndex, {
 		source: 'rowsSource',
 		json: 'rowsJson',
@@ -36,37 +41,56 @@ function readRows(this: IExecuteFunctions, itemIndex: number): RowInput[] {
 		example: '[{"product": "Coffee cup", "quantity": 2, "unitPrice": 12.5, "vatPercent": 25.5}]',
 		fromCollection: rowsFromCollection,
 	});
-	return parseOrThrow(this.getNode(), rowsInputSchema, { rows: raw }, itemIndex).rows;
+	return parseOrThrow(this.getNode(), rowsInputSchemaFor(format), { rows: raw }, itemIndex).rows;
 }
 
 function readDates(this: IExecuteFunctions, itemIndex: number): { date: string; dueDate: string } {
-	const date = toIsoDate(this.getNodeParameter('invoiceDate', itemIndex));
-	if (!date) {
-		fail(this.getNode(), `Invoice Date in item ${itemIndex} is missing or not a date`, itemIndex, 'Use YYYY-MM-DD, e.g. 2026-07-15. Nothing was sent.');
+	const date = readDateParameter.call(this, 'invoiceDate', 'Invoice Date', itemIndex, { required: true }) as string;
+	const dueDate = readDateParameter.call(this, 'dueDate', 'Due Date', itemIndex);
+	if (dueDate !== undefined) return { date, dueDate };
+	const days = Number(this.getNodeParameter('paymentTermDays', itemIndex, 14));
+	if (!Number.isInteger(days) || days < 0 || days > BOUNDS.paymentTermDays) {
+		fail(
+			this.getNode(),
+			`Payment Term (Days) in item ${itemIndex} must be a whole number of days from 0 to ${BOUNDS.paymentTermDays}`,
+			itemIndex,
+			'Give the days until the due date, or a Due Date. Nothing was sent.',
+		);
 	}
-	const rawDueDate = this.getNodeParameter('dueDate', itemIndex, '');
-	let dueDate: string | undefined;
-	if (rawDueDate === '' || rawDueDate === null || rawDueDate === undefined) {
-		const days = Number(this.getNodeParameter('paymentTermDays', itemIndex, 14));
-		if (!Number.isInteger(days) || days < 0) {
-			fail(this.getNode(), `Payment Term (Days) in item ${itemIndex} must be a whole number of days`, itemIndex, 'Nothing was sent.');
-		}
-		const due = new Date(`${date}T00:00:00Z`);
-		due.setUTCDate(due.getUTCDate() + days);
-		dueDate = due.toISOString().slice(0, 10);
-	} else {
-		dueDate = toIsoDate(rawDueDate);
-	}
-	if (!dueDate) {
-		fail(this.getNode(), `Due Date in item ${itemIndex} is not a date`, itemIndex, 'Use YYYY-MM-DD, or leave it empty to use the payment term. Nothing was sent.');
-	}
-	return { date, dueDate };
+	return { date, dueDate: addDays(date, days) };
 }
 
-function readOrder(this: IExecuteFunctions, itemIndex: number): OrderInput {
+/**
+ * The draft against Procountor's invoice schema (lengths, due date after the invoice date, ...),
+ * before any request. Left out: what the lookups may still supply, i.e. the company's default bank
+ * account, a matched product's text, price and VAT, and register data for the invoice channel.
+ */
+function failOnDraftProblems(
+	this: IExecuteFunctions,
+	invoice: InvoicePayload,
+	itemIndex: number,
+	later: { matchByCode: boolean; dataSource: string },
+): void {
+	const result = invoicePayloadSchema.safeParse(invoice);
+	if (result.success) return;
+	const channelKeys = new Set(channelProblems(invoice).map((problem) => `${problem.path.join('.')} ${problem.message}`));
+	const problems: Problem[] = result.error.issues
+		.filter((issue) => {
+			const [first, index, field] = issue.path;
+			if (first === 'paymentInfo' && index === 'bankAccount') return false;
+			if (later.matchByCode && first === 'invoiceRows' && ['product', 'unitPrice', 'vatPercent'].includes(String(field))) return false;
+			if (later.dataSource === 'register' && channelKeys.has(`${issue.path.join('.')} ${issue.message}`)) return false;
+			return true;
+		})
+		// The user's name for the rows is "rows".
+		.map((issue) => ({ path: issue.path.map((part) => (part === 'invoiceRows' ? 'rows' : part)), message: issue.message }));
+	failOnProblems.call(this, problems, itemIndex);
+}
+
+function readOrder(this: IExecuteFunctions, itemIndex: number, format: InputFormat): OrderInput {
 	return parseOrThrow(
 		this.getNode(),
-		orderInputSchema,
+		orderInputSchemaFor(format),
 		{
 			customerName: this.getNodeParameter('customerName', itemIndex),
 			customer: this.getNodeParameter('customer', itemIndex, {}),
@@ -92,8 +116,9 @@ export async function execute(
 		items,
 		async (itemIndex) => {
 			// 1. Everything that can be checked without asking Procountor.
-			const order = readOrder.call(this, itemIndex);
-			const rows = readRows.call(this, itemIndex);
+			const format = readInputFormat.call(this, itemIndex);
+			const order = readOrder.call(this, itemIndex, format);
+			const rows = readRows.call(this, itemIndex, format);
 			const dates = readDates.call(this, itemIndex);
 			const pricesIncludeVat = this.getNodeParameter('pricesIncludeVat', itemIndex, true) as boolean;
 			const channel = this.getNodeParameter('invoiceChannel', itemIndex, 'auto') as string;
@@ -116,6 +141,7 @@ export async function execute(
 			}
 			// Register data may still supply what the order lacks for its channel.
 			if (dataSource === 'order') failOnChannelProblems.call(this, invoice, itemIndex);
+			failOnDraftProblems.call(this, invoice, itemIndex, { matchByCode, dataSource });
 
 			// 2. Checks against the company's settings (reads only).
 			await checkVat.call(this, cache, invoice, itemIndex);
@@ -124,57 +150,47 @@ export async function execute(
 			const skipIfExists = reference ? (this.getNodeParameter('skipIfExists', itemIndex, true) as boolean) : false;
 			const find = reference ? async () => await findInvoiceByOriginalNumber.call(this, reference, itemIndex) : undefined;
 
-			const createInvoice = async (): Promise<IDataObject> => {
-				if (skipIfExists && find) {
-					const existing = await find();
-					if (existing) return { ...existing, alreadyExisted: true, businessPartner: null };
-				}
-
-				// 3. Customer register, products, bank account.
-				let partner: PartnerOutcome | undefined;
-				if (registerMode !== 'none') {
-					partner = await linkPartner.call(this, cache, order, invoice, registerMode, itemIndex);
-					if (partner) {
-						invoice.partnerId = partner.id;
-						if (dataSource === 'register') {
-							const record = partner.created ? partner.record : await getPartner.call(this, partner.id, itemIndex);
-							invoice = mergeRegisterData(invoice, record, channel);
+			// 3. Under the lock on the order number: the register, products and bank account, then the invoice.
+			const result = await writeOnce<IDataObject>(this, {
+				service: procountorService,
+				itemIndex,
+				kind: 'invoice',
+				reference,
+				payload: invoice,
+				skipIfExists,
+				find,
+				write: async () => {
+					let partner: PartnerOutcome | undefined;
+					if (registerMode !== 'none') {
+						partner = await linkPartner.call(this, cache, order, invoice, registerMode, itemIndex);
+						if (partner) {
+							invoice.partnerId = partner.id;
+							if (dataSource === 'register') {
+								const record = partner.created ? partner.record : await getPartner.call(this, partner.id, itemIndex);
+								invoice = mergeRegisterData(invoice, record, channel);
+							}
 						}
 					}
-				}
-				if (matchByCode) {
-					invoice = await matchProducts.call(this, cache, invoice, itemIndex);
-					failOnProblems.call(this, rowGaps(invoice), itemIndex);
-					await checkVat.call(this, cache, invoice, itemIndex);
-				}
-				if (invoice.paymentInfo.paymentMethod === 'BANK_TRANSFER' && !invoice.paymentInfo.bankAccount) {
-					invoice.paymentInfo.bankAccount = { accountNumber: await defaultBankAccount.call(this, cache, itemIndex) };
-				}
-				failOnChannelProblems.call(this, invoice, itemIndex);
-				const payload = parseOrThrow(this.getNode(), invoicePayloadSchema, invoice, itemIndex);
-
-				// 4. One invoice per order number, even when the answer to the POST is lost.
-				const result = await createOnce<IDataObject>({
-					skipIfExists: false,
-					find,
-					create: async () =>
-						await procountorRequest.call(this, 'POST', '/invoices', { body: payload as unknown as IDataObject, itemIndex }),
-				});
-				return {
-					...result.record,
-					alreadyExisted: false,
-					businessPartner: partner ? { id: partner.id, matchedBy: partner.matchedBy, created: partner.created } : null,
-				};
-			};
-
-			if (!skipIfExists || !reference) return await createInvoice();
-			// The same order twice in one batch (even with Concurrency above 1): one invoice.
-			let first = false;
-			const output = await cache.get(`invoice:${reference}`, async () => {
-				first = true;
-				return await createInvoice();
+					if (matchByCode) {
+						invoice = await matchProducts.call(this, cache, invoice, itemIndex);
+						failOnProblems.call(this, rowGaps(invoice), itemIndex);
+						await checkVat.call(this, cache, invoice, itemIndex);
+					}
+					if (invoice.paymentInfo.paymentMethod === 'BANK_TRANSFER' && !invoice.paymentInfo.bankAccount) {
+						invoice.paymentInfo.bankAccount = { accountNumber: await defaultBankAccount.call(this, cache, itemIndex) };
+					}
+					failOnChannelProblems.call(this, invoice, itemIndex);
+					const payload = parseOrThrow(this.getNode(), invoicePayloadSchema, invoice, itemIndex);
+					const created = await procountorRequest.call(this, 'POST', '/invoices', { body: payload as unknown as IDataObject, itemIndex });
+					const businessPartner = partner ? { id: partner.id, matchedBy: partner.matchedBy, created: partner.created } : null;
+					return { ...created, businessPartner };
+				},
+				whereToCheck: reference
+					? `Procountor's sales invoices for original invoice number ${reference}`
+					: `Procountor's sales invoices for ${invoice.counterParty.counterPartyAddress.name} dated ${invoice.date}`,
 			});
-			return first ? output : { ...output, alreadyExisted: true };
+			// Found by the lookup: the register was not consulted. From the ledger: as it was when written.
+			return { ...result.record, alreadyExisted: result.existed, businessPartner: result.record.businessPartner ?? null };
 		},
 		concurrency,
 	);

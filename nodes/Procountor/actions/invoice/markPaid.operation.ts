@@ -2,13 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { toIsoDate } from '../../../shared/dates';
+import { readDateParameter } from '../../../shared/dates';
 import { processItems } from '../../../shared/items';
-import { fromMinorUnits } from '../../../shared/money';
-import { fail, parseOrThrow, withoutUndefined } from '../../../shared/validation';
+import { fromMinorUnits, toMinorUnits } from '../../../shared/money';
+import { parseOrThrow, withoutUndefined } from '../../../shared/validation';
+import { writeOnce } from '../../../shared/writeOnce';
 import { getInvoice } from '../../lookups';
 import { limitedText, moneyAmount } from '../../schemas';
-import { procountorRequest } from '../../transport';
+import { PROCOUNTOR_PAGE_SIZE, procountorList, procountorRequest, procountorService } from '../../transport';
 import { idParameter } from '../common.descriptions';
 import { readInvoiceId } from './shared';
 
@@ -80,27 +81,42 @@ const paymentSchema = z
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await processItems.call(this, items, async (itemIndex) => {
 		const invoiceId = readInvoiceId.call(this, itemIndex);
-		const paymentDate = toIsoDate(this.getNodeParameter('paymentDate', itemIndex));
-		if (!paymentDate) {
-			fail(this.getNode(), `Payment Date in item ${itemIndex} is missing or not a date`, itemIndex, 'Use YYYY-MM-DD. Nothing was sent.');
-		}
+		const paymentDate = readDateParameter.call(this, 'paymentDate', 'Payment Date', itemIndex, { required: true }) as string;
 		const payment = parseOrThrow(
 			this.getNode(),
 			paymentSchema,
 			{ amount: this.getNodeParameter('amount', itemIndex), ...(this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject) },
 			itemIndex,
 		);
-		const before = await getInvoice.call(this, invoiceId, itemIndex);
-		if (before.status === 'PAID' || before.status === 'MARKED_PAID') return { ...before, alreadyPaid: true };
-		const currency = ((before.paymentInfo ?? {}) as IDataObject).currency ?? before.currency ?? 'EUR';
-		const body: IDataObject = withoutUndefined({
-			paymentDate,
-			amount: fromMinorUnits(payment.amount),
-			currency,
-			paymentMethodType: payment.paymentMethodType,
-			description: payment.description,
+		let currency = 'EUR';
+		const result = await writeOnce<IDataObject>(this, {
+			service: procountorService,
+			itemIndex,
+			kind: 'payment',
+			reference: `${invoiceId} ${paymentDate} ${payment.amount}`,
+			skipIfExists: true,
+			// Paid already, or this payment (same date and amount) among the invoice's payment events.
+			find: async () => {
+				const invoice = await getInvoice.call(this, invoiceId, itemIndex);
+				currency = String(((invoice.paymentInfo ?? {}) as IDataObject).currency ?? invoice.currency ?? 'EUR');
+				if (invoice.status === 'PAID' || invoice.status === 'MARKED_PAID') return invoice;
+				const events = await procountorList.call(this, `/invoices/${invoiceId}/paymentevents`, {}, { returnAll: true, limit: 0, pageSize: PROCOUNTOR_PAGE_SIZE }, itemIndex);
+				const recorded = events.some((event) => event.paymentDate === paymentDate && toMinorUnits(event.amount) === payment.amount);
+				return recorded ? invoice : undefined;
+			},
+			write: async () => {
+				const body: IDataObject = withoutUndefined({
+					paymentDate,
+					amount: fromMinorUnits(payment.amount),
+					currency,
+					paymentMethodType: payment.paymentMethodType,
+					description: payment.description,
+				});
+				await procountorRequest.call(this, 'PUT', `/invoices/${invoiceId}/paymentevents/markpaid`, { body, itemIndex });
+				return await getInvoice.call(this, invoiceId, itemIndex);
+			},
+			whereToCheck: `the payments of invoice ${invoiceId} in Procountor`,
 		});
-		await procountorRequest.call(this, 'PUT', `/invoices/${invoiceId}/paymentevents/markpaid`, { body, itemIndex });
-		return { ...(await getInvoice.call(this, invoiceId, itemIndex)), alreadyPaid: false };
+		return { ...result.record, alreadyPaid: result.existed };
 	});
 }

@@ -1,10 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { processItems } from '../../../shared/items';
 import { fail } from '../../../shared/validation';
+import { writeOnce } from '../../../shared/writeOnce';
 import { getInvoice } from '../../lookups';
-import { procountorRequest } from '../../transport';
+import { procountorRequest, procountorService } from '../../transport';
 import { idParameter } from '../common.descriptions';
 import { readInvoiceId } from './shared';
 
@@ -28,21 +29,44 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	return await processItems.call(this, items, async (itemIndex) => {
 		const invoiceId = readInvoiceId.call(this, itemIndex);
 		const skipIfSent = this.getNodeParameter('skipIfSent', itemIndex, true) as boolean;
-		const before = await getInvoice.call(this, invoiceId, itemIndex);
-		if (before.status === 'SENT' && skipIfSent) return { ...before, alreadySent: true };
-		if (before.status !== 'NOT_SENT' && before.status !== 'SENT') {
+		const refuseUnsendable = (invoice: IDataObject) => {
+			if (invoice.status === 'NOT_SENT' || invoice.status === 'SENT') return;
 			fail(
 				this.getNode(),
-				`Invoice ${invoiceId} in item ${itemIndex} cannot be sent: its status is ${String(before.status)}`,
+				`Invoice ${invoiceId} in item ${itemIndex} cannot be sent: its status is ${String(invoice.status)}`,
 				itemIndex,
-				before.status === 'UNFINISHED'
+				invoice.status === 'UNFINISHED'
 					? 'Approve it first (Invoice → Approve). Nothing was sent.'
-					: before.status === 'APPROVED'
+					: invoice.status === 'APPROVED'
 						? 'Its invoice channel is No Sending, so Procountor does not send it. Nothing was sent.'
 						: 'Only invoices that are approved and not yet sent (NOT_SENT) can be sent. Nothing was sent.',
 			);
+		};
+		const send = async () => {
+			await procountorRequest.call(this, 'PUT', `/invoices/${invoiceId}/send`, { itemIndex });
+			return await getInvoice.call(this, invoiceId, itemIndex);
+		};
+		if (!skipIfSent) {
+			refuseUnsendable(await getInvoice.call(this, invoiceId, itemIndex));
+			return { ...(await send()), alreadySent: false };
 		}
-		await procountorRequest.call(this, 'PUT', `/invoices/${invoiceId}/send`, { itemIndex });
-		return { ...(await getInvoice.call(this, invoiceId, itemIndex)), alreadySent: false };
+		let checked = false;
+		const result = await writeOnce<IDataObject>(this, {
+			service: procountorService,
+			itemIndex,
+			kind: 'sending',
+			reference: String(invoiceId),
+			skipIfExists: true,
+			find: async () => {
+				const invoice = await getInvoice.call(this, invoiceId, itemIndex);
+				if (invoice.status === 'SENT') return invoice;
+				if (!checked) refuseUnsendable(invoice);
+				checked = true;
+				return undefined;
+			},
+			write: send,
+			whereToCheck: `invoice ${invoiceId} in Procountor (is it sent?)`,
+		});
+		return { ...result.record, alreadySent: result.existed };
 	});
 }

@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { processItems, readConcurrency } from '../../../shared/items';
+import { writeOnce } from '../../../shared/writeOnce';
 import type { LookupCache } from '../../../shared/lookupCache';
-import { tripletexRequest } from '../../transport';
+import { tripletexRequest, tripletexService } from '../../transport';
 import { concurrencyOption } from '../common.descriptions';
 import { buildCustomerBody, customerFieldOptions, parseCustomerInput } from './shared';
 
@@ -57,8 +58,16 @@ export async function execute(
 				{ nameRequired: true },
 			);
 			const body = await buildCustomerBody.call(this, cache, input, itemIndex);
-			const response = await tripletexRequest.call(this, 'POST', '/customer', { body, itemIndex });
-			return response.value as IDataObject;
+			const result = await writeOnce<IDataObject>(this, {
+				service: tripletexService,
+				itemIndex,
+				kind: 'customer',
+				payload: body,
+				skipIfExists: false,
+				write: async () => (await tripletexRequest.call(this, 'POST', '/customer', { body, itemIndex })).value as IDataObject,
+				whereToCheck: `Tripletex's customers for ${input.name}`,
+			});
+			return { ...result.record, alreadyExisted: result.existed };
 		},
 		concurrency,
 	);

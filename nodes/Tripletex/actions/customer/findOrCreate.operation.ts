@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { createOnce } from '../../../shared/createOnce';
 import { processItems } from '../../../shared/items';
 import type { LookupCache } from '../../../shared/lookupCache';
 import { fail } from '../../../shared/validation';
-import { tripletexRequest } from '../../transport';
+import { writeOnce } from '../../../shared/writeOnce';
+import { tripletexRequest, tripletexService } from '../../transport';
 import type { CustomerInput } from './shared';
 import {
 	buildCustomerBody,
@@ -112,10 +112,16 @@ export async function execute(
 			);
 		}
 
-		const result = await createOnce<Match>({
+		const result = await writeOnce<Match>(this, {
+				service: tripletexService,
+				itemIndex,
+				kind: 'customer',
+				reference: input.organizationNumber ? `org:${input.organizationNumber}` : `email:${String(input.email).toLowerCase()}`,
+				payload: input,
+				whereToCheck: `Tripletex's customers for ${input.organizationNumber ? `organization number ${input.organizationNumber}` : `email ${input.email}`}`,
 			skipIfExists: true,
 			find: async () => await findExisting.call(this, input, itemIndex),
-			create: async () => {
+			write: async () => {
 				const body = await buildCustomerBody.call(this, cache, input, itemIndex);
 				const response = await tripletexRequest.call(this, 'POST', '/customer', { body, itemIndex });
 				return { customer: response.value as IDataObject, matchedBy: null };
@@ -124,7 +130,8 @@ export async function execute(
 		return {
 			...result.record.customer,
 			alreadyExisted: result.existed,
-			matchedBy: result.existed ? result.record.matchedBy : null,
+			// From the ledger, a customer this node created: found again by the same key.
+			matchedBy: result.existed ? (result.record.matchedBy ?? (input.organizationNumber ? 'organizationNumber' : 'email')) : null,
 		};
 	});
 }

@@ -2,12 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { toIsoDate } from '../../../shared/dates';
+import { readDateParameter } from '../../../shared/dates';
 import { processItems } from '../../../shared/items';
-import { fromMinorUnits } from '../../../shared/money';
-import { fail, parseOrThrow } from '../../../shared/validation';
+import { fromMinorUnits, toMinorUnits } from '../../../shared/money';
+import { parseOrThrow } from '../../../shared/validation';
+import { writeOnce } from '../../../shared/writeOnce';
 import { blankToUndefined, moneyAmount, requiredId } from '../../schemas';
-import { tripletexRequest } from '../../transport';
+import { tripletexRequest, tripletexService } from '../../transport';
 import { idParameter } from '../common.descriptions';
 import { readInvoiceId } from './shared';
 
@@ -77,10 +78,7 @@ const paymentSchema = z
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await processItems.call(this, items, async (itemIndex) => {
 		const invoiceId = readInvoiceId.call(this, itemIndex);
-		const paymentDate = toIsoDate(this.getNodeParameter('paymentDate', itemIndex));
-		if (!paymentDate) {
-			fail(this.getNode(), `Payment Date in item ${itemIndex} is missing or not a date`, itemIndex, 'Use YYYY-MM-DD, e.g. 2026-07-20. Nothing was sent.');
-		}
+		const paymentDate = readDateParameter.call(this, 'paymentDate', 'Payment Date', itemIndex, { required: true }) as string;
 		const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const payment = parseOrThrow(
 			this.getNode(),
@@ -99,7 +97,34 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			paidAmount: fromMinorUnits(payment.paidAmount),
 		};
 		if (payment.paidAmountCurrency !== undefined) qs.paidAmountCurrency = fromMinorUnits(payment.paidAmountCurrency);
-		const response = await tripletexRequest.call(this, 'PUT', `/invoice/${invoiceId}/:payment`, { qs, itemIndex });
-		return response.value as IDataObject;
+		// Tripletex lists no payments per invoice; what is still owed tells whether this payment landed.
+		let owedBefore: number | undefined;
+		const owed = async () => {
+			const response = await tripletexRequest.call(this, 'GET', `/invoice/${invoiceId}`, { qs: { fields: '*' }, itemIndex });
+			const invoice = response.value as IDataObject;
+			return { invoice, owed: toMinorUnits(invoice.amountOutstanding ?? 0) };
+		};
+		const result = await writeOnce<IDataObject>(this, {
+			service: tripletexService,
+			itemIndex,
+			kind: 'payment',
+			reference: `${invoiceId} ${paymentDate} ${payment.paidAmount} ${payment.paymentTypeId}`,
+			skipIfExists: true,
+			find: async () => {
+				const now = await owed();
+				if (owedBefore === undefined) {
+					owedBefore = now.owed;
+					// Nothing left to pay: a repeat of a payment that settled it.
+					return now.owed <= 0 ? now.invoice : undefined;
+				}
+				return now.owed <= owedBefore - payment.paidAmount ? now.invoice : undefined;
+			},
+			write: async () => {
+				const response = await tripletexRequest.call(this, 'PUT', `/invoice/${invoiceId}/:payment`, { qs, itemIndex });
+				return response.value as IDataObject;
+			},
+			whereToCheck: `the payments on invoice ${invoiceId} in Tripletex`,
+		});
+		return { ...result.record, alreadyPaid: result.existed };
 	});
 }

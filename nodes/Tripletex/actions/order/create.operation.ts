@@ -2,19 +2,21 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { toIsoDate } from '../../../shared/dates';
-import { createOnce } from '../../../shared/createOnce';
+import { readDateParameter } from '../../../shared/dates';
+import type { InputFormat } from '../../../shared/inputFormat';
+import { readInputFormat } from '../../../shared/inputFormat';
 import { processItems, readConcurrency } from '../../../shared/items';
 import type { LookupCache } from '../../../shared/lookupCache';
 import { fromMinorUnits } from '../../../shared/money';
-import { fail, parseOrThrow, readListParameter, withoutUndefined } from '../../../shared/validation';
+import { parseOrThrow, readListParameter, withoutUndefined } from '../../../shared/validation';
+import { writeOnce } from '../../../shared/writeOnce';
 import { readNumericId } from '../../ids';
 import { resolveProductId, resolveVatType } from '../../lookups';
 import { optionalId, optionalText } from '../../schemas';
-import { tripletexRequest } from '../../transport';
+import { tripletexRequest, tripletexService } from '../../transport';
 import { createFields } from './createFields';
 import type { LineInput, OrderPayload } from './lines';
-import { linesFromCollection, linesInputSchema, orderPayloadSchema } from './lines';
+import { linesFromCollection, linesInputSchemaFor, orderPayloadSchema } from './lines';
 import { findOrderByReference } from './lookups';
 
 const displayOptions = { show: { resource: ['order'], operation: ['create'] } };
@@ -25,7 +27,7 @@ const additionalFieldsSchema = z
 	.object({ invoiceComment: optionalText, ourContactEmployeeId: optionalId })
 	.strict();
 
-function readLines(this: IExecuteFunctions, itemIndex: number): LineInput[] {
+function readLines(this: IExecuteFunctions, itemIndex: number, format: InputFormat): LineInput[] {
 	const raw = readListParameter.call(this, itemIndex, {
 		source: 'linesSource',
 		json: 'linesJson',
@@ -35,19 +37,12 @@ function readLines(this: IExecuteFunctions, itemIndex: number): LineInput[] {
 		example: '[{"productNumber": "SKU-1001", "count": 1, "unitPrice": 1250}]',
 		fromCollection: linesFromCollection,
 	});
-	return parseOrThrow(this.getNode(), linesInputSchema, { lines: raw }, itemIndex).lines;
+	return parseOrThrow(this.getNode(), linesInputSchemaFor(format), { lines: raw }, itemIndex).lines;
 }
 
 function readDates(this: IExecuteFunctions, itemIndex: number): { orderDate: string; deliveryDate: string } {
-	const orderDate = toIsoDate(this.getNodeParameter('orderDate', itemIndex));
-	if (!orderDate) {
-		fail(this.getNode(), `Order Date in item ${itemIndex} is missing or not a date`, itemIndex, 'Use YYYY-MM-DD, e.g. 2026-07-15. Nothing was sent.');
-	}
-	const rawDeliveryDate = this.getNodeParameter('deliveryDate', itemIndex, '');
-	const deliveryDate = rawDeliveryDate === '' ? orderDate : toIsoDate(rawDeliveryDate);
-	if (!deliveryDate) {
-		fail(this.getNode(), `Delivery Date in item ${itemIndex} is not a date`, itemIndex, 'Use YYYY-MM-DD, or leave it empty to use the order date. Nothing was sent.');
-	}
+	const orderDate = readDateParameter.call(this, 'orderDate', 'Order Date', itemIndex, { required: true }) as string;
+	const deliveryDate = readDateParameter.call(this, 'deliveryDate', 'Delivery Date', itemIndex) ?? orderDate;
 	return { orderDate, deliveryDate };
 }
 
@@ -55,7 +50,7 @@ async function buildPayload(this: IExecuteFunctions, cache: LookupCache, itemInd
 	const customerId = readNumericId.call(this, 'customer', 'Customer', itemIndex);
 	const { orderDate, deliveryDate } = readDates.call(this, itemIndex);
 	const pricesIncludeVat = this.getNodeParameter('pricesIncludeVat', itemIndex, false) as boolean;
-	const lines = readLines.call(this, itemIndex);
+	const lines = readLines.call(this, itemIndex, readInputFormat.call(this, itemIndex));
 	const additionalFields = parseOrThrow(
 		this.getNode(),
 		additionalFieldsSchema,
@@ -107,12 +102,18 @@ export async function execute(
 		async (itemIndex) => {
 			const payload = await buildPayload.call(this, cache, itemIndex);
 			const reference = payload.reference;
-			const result = await createOnce<IDataObject>({
+			const result = await writeOnce<IDataObject>(this, {
+				service: tripletexService,
+				itemIndex,
+				kind: 'order',
+				reference: reference,
+				payload: payload,
+				whereToCheck: reference ? `Tripletex's orders of customer ${payload.customer.id} on ${payload.orderDate} for reference ${reference}` : `Tripletex's orders of customer ${payload.customer.id} on ${payload.orderDate}`,
 				skipIfExists: reference ? (this.getNodeParameter('skipIfExists', itemIndex, true) as boolean) : false,
 				find: reference
 					? async () => await findOrderByReference.call(this, payload.customer.id, payload.orderDate, reference, itemIndex)
 					: undefined,
-				create: async () => {
+				write: async () => {
 					const response = await tripletexRequest.call(this, 'POST', '/order', {
 						body: payload as unknown as IDataObject,
 						itemIndex,

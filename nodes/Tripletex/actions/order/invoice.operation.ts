@@ -2,13 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { toIsoDate } from '../../../shared/dates';
-import { createOnce } from '../../../shared/createOnce';
+import { readDateParameter } from '../../../shared/dates';
 import { processItems } from '../../../shared/items';
 import { fromMinorUnits } from '../../../shared/money';
 import { fail, parseOrThrow } from '../../../shared/validation';
+import { writeOnce } from '../../../shared/writeOnce';
 import { blankToUndefined, moneyAmount, optionalId } from '../../schemas';
-import { tripletexRequest } from '../../transport';
+import { tripletexRequest, tripletexService } from '../../transport';
 import { idParameter } from '../common.descriptions';
 import { findInvoiceForOrder, getOrder } from './lookups';
 import { readOrderId } from './shared';
@@ -76,10 +76,7 @@ const paymentSchema = z
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await processItems.call(this, items, async (itemIndex) => {
 		const orderId = readOrderId.call(this, itemIndex);
-		const invoiceDate = toIsoDate(this.getNodeParameter('invoiceDate', itemIndex));
-		if (!invoiceDate) {
-			fail(this.getNode(), `Invoice Date in item ${itemIndex} is missing or not a date`, itemIndex, 'Use YYYY-MM-DD, e.g. 2026-07-15. Nothing was sent.');
-		}
+		const invoiceDate = readDateParameter.call(this, 'invoiceDate', 'Invoice Date', itemIndex, { required: true }) as string;
 		const payment = parseOrThrow(
 			this.getNode(),
 			paymentSchema,
@@ -103,16 +100,24 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			qs.paymentTypeId = payment.paymentTypeId;
 			qs.paidAmount = fromMinorUnits(paidAmount);
 		}
-		let order: IDataObject | undefined;
-		const loadOrder = async () => (order ??= await getOrder.call(this, orderId, itemIndex));
 		const skipIfInvoiced = this.getNodeParameter('skipIfInvoiced', itemIndex, true) as boolean;
-		const result = await createOnce<IDataObject>({
-			skipIfExists: skipIfInvoiced && Boolean((await loadOrder()).isClosed),
-			find: async () => await findInvoiceForOrder.call(this, await loadOrder(), invoiceDate, itemIndex),
-			create: async () => {
+		const result = await writeOnce<IDataObject>(this, {
+			service: tripletexService,
+			itemIndex,
+			kind: 'order invoice',
+			reference: String(orderId),
+			payload: qs,
+			skipIfExists: skipIfInvoiced,
+			// Read afresh each time: after a lost answer, the order shows whether it was invoiced.
+			find: async () => {
+				const order = await getOrder.call(this, orderId, itemIndex);
+				return order.isClosed ? await findInvoiceForOrder.call(this, order, invoiceDate, itemIndex) : undefined;
+			},
+			write: async () => {
 				const response = await tripletexRequest.call(this, 'PUT', `/order/${orderId}/:invoice`, { qs, itemIndex });
 				return response.value as IDataObject;
 			},
+			whereToCheck: `order ${orderId} in Tripletex (is it invoiced?)`,
 		});
 		return { ...result.record, alreadyExisted: result.existed };
 	});

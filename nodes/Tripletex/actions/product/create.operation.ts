@@ -2,14 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { createOnce } from '../../../shared/createOnce';
 import { processItems, readConcurrency } from '../../../shared/items';
 import type { LookupCache } from '../../../shared/lookupCache';
 import { fromMinorUnits } from '../../../shared/money';
 import { parseOrThrow, withoutUndefined } from '../../../shared/validation';
+import { writeOnce } from '../../../shared/writeOnce';
 import { findProductByNumber, resolveVatType } from '../../lookups';
 import { blankToUndefined, moneyAmount, optionalText, optionalVatCode } from '../../schemas';
-import { tripletexRequest } from '../../transport';
+import { tripletexRequest, tripletexService } from '../../transport';
 import { concurrencyOption } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
@@ -176,10 +176,16 @@ export async function execute(
 			const input = readInput.call(this, itemIndex);
 			const productNumber = input.number;
 			const skipIfExists = productNumber ? (this.getNodeParameter('skipIfExists', itemIndex, true) as boolean) : false;
-			const result = await createOnce<IDataObject>({
+			const result = await writeOnce<IDataObject>(this, {
+				service: tripletexService,
+				itemIndex,
+				kind: 'product',
+				reference: productNumber,
+				payload: input,
+				whereToCheck: productNumber ? `Tripletex's products for number ${productNumber}` : `Tripletex's products for ${input.name}`,
 				skipIfExists,
 				find: productNumber ? async () => await findProductByNumber.call(this, productNumber, itemIndex) : undefined,
-				create: async () => {
+				write: async () => {
 					const body = await buildBody.call(this, cache, input, itemIndex);
 					const response = await tripletexRequest.call(this, 'POST', '/product', { body, itemIndex });
 					return response.value as IDataObject;

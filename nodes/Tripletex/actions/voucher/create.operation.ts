@@ -1,24 +1,27 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
+import { z } from 'zod';
 
-import { createOnce } from '../../../shared/createOnce';
-import { toIsoDate } from '../../../shared/dates';
+import { readDateParameter } from '../../../shared/dates';
+import type { InputFormat } from '../../../shared/inputFormat';
+import { readInputFormat } from '../../../shared/inputFormat';
 import { processItems, readConcurrency } from '../../../shared/items';
 import type { LookupCache } from '../../../shared/lookupCache';
 import { formatMinorUnits, fromMinorUnits } from '../../../shared/money';
 import { fail, parseOrThrow, readListParameter, withoutUndefined } from '../../../shared/validation';
+import { writeOnce } from '../../../shared/writeOnce';
 import { idRef, resolveAccounts, resolveVatType } from '../../lookups';
-import { tripletexRequest } from '../../transport';
+import { tripletexRequest, tripletexService } from '../../transport';
 import { createFields } from './createFields';
 import type { PostingInput, VoucherPayload } from './postings';
-import { postingsFromCollection, postingsInputSchema, voucherPayloadSchema } from './postings';
+import { postingsFromCollection, postingsInputSchemaFor, voucherPayloadSchema } from './postings';
 import { findVoucherByExternalNumber } from './shared';
 
 const displayOptions = { show: { resource: ['voucher'], operation: ['create'] } };
 
 export const description = updateDisplayOptions(displayOptions, createFields);
 
-function readPostings(this: IExecuteFunctions, itemIndex: number): PostingInput[] {
+function readPostings(this: IExecuteFunctions, itemIndex: number, format: InputFormat): PostingInput[] {
 	const raw = readListParameter.call(this, itemIndex, {
 		source: 'postingsSource',
 		json: 'postingsJson',
@@ -28,7 +31,7 @@ function readPostings(this: IExecuteFunctions, itemIndex: number): PostingInput[
 		example: '[{"account": 1920, "amount": 100}]',
 		fromCollection: postingsFromCollection,
 	});
-	return parseOrThrow(this.getNode(), postingsInputSchema, raw, itemIndex);
+	return parseOrThrow(this.getNode(), postingsInputSchemaFor(format), raw, itemIndex);
 }
 
 /** Every date's postings must sum to exactly 0 øre, or Tripletex rejects the voucher. */
@@ -49,18 +52,52 @@ function assertBalanced(this: IExecuteFunctions, postings: PostingInput[], vouch
 	}
 }
 
+/** The voucher without its postings: checked with the postings before any lookup. */
+const voucherHeaderSchema = voucherPayloadSchema.pick({
+	date: true,
+	description: true,
+	externalVoucherNumber: true,
+	vendorInvoiceNumber: true,
+	voucherType: true,
+});
+
+type VoucherHeader = z.output<typeof voucherHeaderSchema>;
+
+/** Everything about the item that needs no request: dates, postings, balance, header fields. */
+function readVoucherInput(this: IExecuteFunctions, itemIndex: number): { header: VoucherHeader; postings: PostingInput[] } {
+	const format = readInputFormat.call(this, itemIndex);
+	const date = readDateParameter.call(this, 'date', 'Date', itemIndex, { required: true }) as string;
+	const postings = readPostings.call(this, itemIndex, format);
+	assertBalanced.call(this, postings, date, itemIndex);
+
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const externalVoucherNumber = String(this.getNodeParameter('externalVoucherNumber', itemIndex, '')).trim();
+	const voucherTypeId = options.voucherTypeId ? Number(options.voucherTypeId) : undefined;
+	const header = parseOrThrow(
+		this.getNode(),
+		voucherHeaderSchema,
+		withoutUndefined({
+			date,
+			description: String(this.getNodeParameter('description', itemIndex)),
+			externalVoucherNumber: externalVoucherNumber || undefined,
+			vendorInvoiceNumber: (options.vendorInvoiceNumber as string) || undefined,
+			voucherType: voucherTypeId ? { id: voucherTypeId } : undefined,
+		}),
+		itemIndex,
+	);
+	return { header, postings };
+}
+
 async function buildPayload(
 	this: IExecuteFunctions,
 	cache: LookupCache,
 	itemIndex: number,
 ): Promise<VoucherPayload> {
-	const date = toIsoDate(this.getNodeParameter('date', itemIndex));
-	if (!date) {
-		fail(this.getNode(), `Date in item ${itemIndex} is missing or not a date`, itemIndex, 'Use YYYY-MM-DD, e.g. 2026-07-15.');
-	}
-	const postings = readPostings.call(this, itemIndex);
-	assertBalanced.call(this, postings, date, itemIndex);
+	// 1. Every check that needs no request, so a bad item costs no session and no lookup.
+	const { header, postings } = readVoucherInput.call(this, itemIndex);
+	const date = header.date;
 
+	// 2. Lookups: account numbers and VAT codes to Tripletex ids.
 	const accounts = await resolveAccounts.call(this, cache, postings.map((posting) => posting.account), itemIndex);
 	const rows: VoucherPayload['postings'] = [];
 	for (const [index, posting] of postings.entries()) {
@@ -93,18 +130,7 @@ async function buildPayload(
 		});
 	}
 
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const externalVoucherNumber = String(this.getNodeParameter('externalVoucherNumber', itemIndex, '')).trim();
-	const voucherTypeId = options.voucherTypeId ? Number(options.voucherTypeId) : undefined;
-	const payload = {
-		date,
-		description: String(this.getNodeParameter('description', itemIndex)),
-		externalVoucherNumber: externalVoucherNumber || undefined,
-		vendorInvoiceNumber: (options.vendorInvoiceNumber as string) || undefined,
-		voucherType: voucherTypeId ? { id: voucherTypeId } : undefined,
-		postings: rows,
-	};
-	return parseOrThrow(this.getNode(), voucherPayloadSchema, withoutUndefined(payload), itemIndex);
+	return parseOrThrow(this.getNode(), voucherPayloadSchema, withoutUndefined({ ...header, postings: rows }), itemIndex);
 }
 
 export async function execute(
@@ -121,10 +147,15 @@ export async function execute(
 			const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 			const reference = payload.externalVoucherNumber;
 			const skipIfExists = reference ? (this.getNodeParameter('skipIfExists', itemIndex, true) as boolean) : false;
-			const result = await createOnce<IDataObject>({
+			const result = await writeOnce<IDataObject>(this, {
+				service: tripletexService,
+				itemIndex,
+				kind: 'voucher',
+				reference,
+				payload,
 				skipIfExists,
-				find: reference ? async () => await findVoucherByExternalNumber.call(this, reference, itemIndex) : undefined,
-				create: async () => {
+				find: async () => await findVoucherByExternalNumber.call(this, reference as string, itemIndex),
+				write: async () => {
 					const response = (await tripletexRequest.call(this, 'POST', '/ledger/voucher', {
 						qs: { sendToLedger: options.sendToLedger !== false },
 						body: payload as unknown as IDataObject,
@@ -132,6 +163,9 @@ export async function execute(
 					})) as IDataObject;
 					return response.value as IDataObject;
 				},
+				whereToCheck: reference
+					? `Tripletex for a voucher with external voucher number ${reference}`
+					: `Tripletex's voucher list for ${payload.date} (${payload.description})`,
 			});
 			return { ...result.record, alreadyExisted: result.existed };
 		},

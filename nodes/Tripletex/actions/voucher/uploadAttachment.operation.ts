@@ -1,10 +1,11 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { processItems } from '../../../shared/items';
+import { writeOnce } from '../../../shared/writeOnce';
 import { buildMultipart, sniffFileType } from '../../../shared/multipart';
 import { fail } from '../../../shared/validation';
-import { tripletexRequest } from '../../transport';
+import { tripletexRequest, tripletexService } from '../../transport';
 import { binaryPropertyInput, idParameter } from '../common.descriptions';
 import { readVoucherId } from './shared';
 
@@ -35,11 +36,22 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		const { body, contentType } = buildMultipart([
 			{ field: 'file', fileName: binary.fileName || `attachment-${voucherId}`, mimeType, data },
 		]);
-		const response = await tripletexRequest.call(this, 'POST', `/ledger/voucher/${voucherId}/attachment`, {
-			body,
-			headers: { 'Content-Type': contentType },
+		const result = await writeOnce<IDataObject>(this, {
+			service: tripletexService,
 			itemIndex,
+			kind: 'attachment',
+			payload: { voucherId, fileName: binary.fileName, data },
+			skipIfExists: false,
+			write: async () => {
+				const response = await tripletexRequest.call(this, 'POST', `/ledger/voucher/${voucherId}/attachment`, {
+					body,
+					headers: { 'Content-Type': contentType },
+					itemIndex,
+				});
+				return (response.value as IDataObject | undefined) ?? { id: voucherId, attached: true };
+			},
+			whereToCheck: `the attachments of voucher ${voucherId} in Tripletex`,
 		});
-		return (response.value as INodeExecutionData['json']) ?? { id: voucherId, attached: true };
+		return { ...result.record, alreadyExisted: result.existed };
 	});
 }
