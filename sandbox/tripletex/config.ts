@@ -28,7 +28,8 @@ export interface TripletexConfig {
 	sessionLifetimeMs: number | null;
 	/**
 	 * How `POST /token/session/:create` answers. 'not-found' and 'method-not-allowed'
-	 * imitate servers older than API 2.74 (no POST), to exercise the fallback to PUT.
+	 * imitate servers older than API 2.74 (no POST) or a wrong Base URL, to check that the
+	 * node then fails clearly and never falls back to the PUT (tokens in the query string).
 	 */
 	sessionCreateWithBody: 'enabled' | 'not-found' | 'method-not-allowed';
 }

@@ -7,7 +7,8 @@ import type { Rec } from '../state';
 
 /**
  * POST (API 2.74+, JSON body, 201) and legacy PUT (query parameters, 200) create the
- * same session. Bad consumer or employee tokens give 422/18000 naming the argument
+ * same session. The PUT stays because Tripletex still serves it (deprecated); the package
+ * never calls it, since it puts both tokens in the URL. Bad consumer or employee tokens give 422/18000 naming the argument
  * (as reported in Tripletex/tripletex-api2#53), not 401.
  */
 function createSession(ctx: RequestContext, input: Record<string, unknown>, fieldPrefix: string, status: number) {

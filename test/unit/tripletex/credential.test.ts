@@ -2,6 +2,7 @@ import nock from 'nock';
 
 import { TripletexApi } from '../../../credentials/TripletexApi.credentials';
 import { CredentialStore } from '../../harness';
+import { expectSecretsAbsent } from '../helpers';
 import {
 	TRIPLETEX_ORIGIN,
 	V2,
@@ -51,18 +52,19 @@ describe('Tripletex credential', () => {
 		expect(store.data('tripletexApi').sessionToken).toBe('fresh');
 	});
 
-	test('falls back to the legacy PUT form where POST :create does not exist', async () => {
-		nock(TRIPLETEX_ORIGIN).post(`${V2}/token/session/:create`).reply(405, {});
-		nock(TRIPLETEX_ORIGIN)
-			.put(`${V2}/token/session/:create`)
-			.query((query) => query.consumerToken === 'test-consumer-token' && query.employeeToken === 'test-employee-token' && /^\d{4}-\d{2}-\d{2}$/.test(String(query.expirationDate)))
-			.reply(200, { value: { token: 'legacy' } });
-		nock(TRIPLETEX_ORIGIN, { reqheaders: { authorization: `Basic ${Buffer.from('0:legacy').toString('base64')}` } })
-			.get(`${V2}/ledger/voucher/1`)
-			.reply(200, { value: { id: 1 } });
+	test.each([404, 405])('a server without POST :create (HTTP %s) gets a clear error, never the query-string PUT', async (status) => {
+		nock(TRIPLETEX_ORIGIN).post(`${V2}/token/session/:create`).reply(status, {});
+		// The deprecated PUT carries both tokens in the query string: it must not be sent.
+		const legacy = nock(TRIPLETEX_ORIGIN).put(`${V2}/token/session/:create`).query(true).reply(200, { value: { token: 'legacy' } });
 
 		const result = await runTripletex(getVoucher);
-		expect(result.jsonOf('Tripletex')).toEqual([{ id: 1 }]);
+
+		expect(result.error?.message).toContain(
+			`Tripletex could not create a session: this server does not offer POST /token/session/:create (HTTP ${status}).`,
+		);
+		expect(result.error?.message).toContain('Base URL override');
+		expect(legacy.isDone()).toBe(false);
+		expectSecretsAbsent(result, ['test-consumer-token', 'test-employee-token']);
 	});
 
 	test('an unknown token (Tripletex answers 422 on the token field) gives the clear credential error', async () => {
@@ -78,6 +80,26 @@ describe('Tripletex credential', () => {
 		const result = await runTripletex(getVoucher);
 		expect(result.error?.message).toContain('Tripletex did not accept the consumer token or the employee token (HTTP 422)');
 		expect(JSON.stringify(result.run.data.resultData.error)).not.toContain('test-employee-token');
+	});
+
+	test('a session error quoting the tokens (as the credential test in the editor shows it) masks them', async () => {
+		const tokens = { consumerToken: 'consumer-token-7c1e', employeeToken: 'employee-token-93ab' };
+		const refusal = Object.assign(new Error(`Request failed: PUT ?consumerToken=${tokens.consumerToken}`), {
+			response: { status: 500, data: { message: `Session failed for consumerToken=${tokens.consumerToken} employee ${tokens.employeeToken}` } },
+		});
+		const httpRequest = jest.fn().mockRejectedValue(refusal);
+		const credential = new TripletexApi();
+
+		const error = await credential
+			.preAuthentication.call({ helpers: { httpRequest } } as never, { environment: 'test', companyId: 0, ...tokens })
+			.then(() => undefined, (thrown: Error) => thrown);
+
+		expect(error?.message).toMatch(/^Tripletex could not create a session \(HTTP 500: Session failed for consumerToken=\[redacted\] employee \[redacted\]\)\.$/);
+		for (const token of Object.values(tokens)) expect(JSON.stringify({ message: error?.message, stack: error?.stack })).not.toContain(token);
+		// The tokens travel in the JSON body, never in the URL.
+		const [options] = httpRequest.mock.calls[0] as [{ method: string; url: string; qs?: unknown; body: Record<string, string> }];
+		expect(options).toMatchObject({ method: 'POST', url: '/token/session/:create', body: tokens });
+		expect(options.qs).toBeUndefined();
 	});
 
 	test('an unreachable host is named as such', async () => {
