@@ -113,6 +113,29 @@ export const SANDBOX_CREDENTIAL_SPECS: SandboxCredentialSpec[] = [
 	},
 ];
 
+/**
+ * The store's side of the order templates' webhooks: n8n's own Header Auth credential
+ * (`httpHeaderAuth`), which the templates' *Store order webhook* nodes require
+ * (`authentication: headerAuth`). Imported by `npm start` (with a generated demo secret it
+ * prints) and the e2e suite; the templates reference it by this id and name.
+ */
+export const STORE_WEBHOOK_AUTH = {
+	id: 'NcStoreWebhookAu',
+	name: 'Store webhook (header auth)',
+	type: 'httpHeaderAuth',
+	headerName: 'X-Store-Token',
+} as const;
+
+export function storeWebhookCredential(secret: string): CredentialImport {
+	if (secret.length < 16) throw new Error('the store webhook secret must have at least 16 characters');
+	return {
+		id: STORE_WEBHOOK_AUTH.id,
+		name: STORE_WEBHOOK_AUTH.name,
+		type: STORE_WEBHOOK_AUTH.type,
+		data: { name: STORE_WEBHOOK_AUTH.headerName, value: secret },
+	};
+}
+
 /** The specs of the credential types this package ships (package.json `n8n.credentials`). */
 export function shippedCredentialSpecs(): SandboxCredentialSpec[] {
 	const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { n8n: { credentials: string[] } };

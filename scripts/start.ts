@@ -9,10 +9,13 @@
  * 2. builds and packs this package and installs the tarball into .n8n-local/.n8n/nodes with
  *    `npm install --omit=peer`, as a self-hoster would (node types n8n-nodes-nordic-commerce.*);
  * 3. starts the sandbox emulators, imports a credential per service pointing at them
- *    (n8n import:credentials) and the templates not imported yet (n8n import:workflow);
+ *    (n8n import:credentials), the "Store webhook (header auth)" credential the order templates'
+ *    webhooks require (a demo secret made once and kept in .n8n-local/store-webhook-secret,
+ *    printed) and the templates not imported yet (n8n import:workflow);
  * 4. starts n8n on localhost with an owner account, prints the URL, the login and what to try.
  * Ctrl-C stops n8n and the sandbox.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -29,6 +32,8 @@ import {
 	root,
 	startServer,
 	sandboxCredentials,
+	STORE_WEBHOOK_AUTH,
+	storeWebhookCredential,
 	type RunningServer,
 } from './n8n-local';
 
@@ -75,7 +80,11 @@ async function main(): Promise<void> {
 	process.on('SIGTERM', () => void stop(0));
 	try {
 		const ctx = n8nContext(n8n, userFolder, { port, brokerPort: port + 1 });
-		await importCredentials(ctx, sandboxCredentials(sandbox.emulators));
+		// The order templates' webhooks accept only requests with this header (n8n Header Auth).
+		const secretFile = join(userFolder, 'store-webhook-secret');
+		if (!existsSync(secretFile)) writeFileSync(secretFile, `${randomBytes(24).toString('hex')}\n`, { mode: 0o600 });
+		const storeSecret = readFileSync(secretFile, 'utf8').trim();
+		await importCredentials(ctx, [...sandboxCredentials(sandbox.emulators), storeWebhookCredential(storeSecret)]);
 		// Templates once, so edits made in the editor survive a restart (--fresh re-imports them).
 		const markerFile = join(userFolder, 'imported-templates.json');
 		const imported = new Set<string>(existsSync(markerFile) ? (JSON.parse(readFileSync(markerFile, 'utf8')) as string[]) : []);
@@ -102,6 +111,10 @@ async function main(): Promise<void> {
 				`  Login:     ${OWNER.email}  /  ${OWNER.password}`,
 				...sandbox.emulators.map((e) => `  Sandbox:   ${e.name.padEnd(10)} ${e.baseUrl}  (state: ${e.controlUrl}/state)`),
 				`  Credentials ${sandboxCredentials(sandbox.emulators).map((c) => `"${c.name}"`).join(', ')} point at them (Base URL override).`,
+				`  Store webhooks (order templates, once published) want the header of "${STORE_WEBHOOK_AUTH.name}":`,
+				`    ${STORE_WEBHOOK_AUTH.headerName}: ${storeSecret}   (demo secret, kept in .n8n-local/store-webhook-secret)`,
+				`    curl -X POST ${server.url}/webhook/store-order-tripletex -H '${STORE_WEBHOOK_AUTH.headerName}: ${storeSecret}' -H 'content-type: application/json' -d @order.json`,
+				'    Without it n8n answers 403 and runs nothing.',
 				'',
 				'  Try first:',
 				`    1. Open ${server.url}/workflow/${order.id}  (${order.workflow.name})`,

@@ -12,13 +12,16 @@
  *    templates (n8n import:workflow);
  * 3. start n8n: every node and credential of the package is loaded, no load errors in its log;
  *    each credential's test (POST /rest/credentials/test, as the editor's Test button) succeeds
- *    against the sandbox and fails for a wrong secret;
+ *    against the sandbox and fails for a wrong secret; the templates' store webhooks, published,
+ *    refuse a POST without the right header (401/403, nothing booked) and book an authenticated
+ *    one, also when it arrives twice at once (test/e2e/store-webhooks.ts);
  * 4. stop the server; for each template with an expectation (test/e2e/expectations/): run it
  *    with `n8n execute --id`, compare the sandbox state, run it again (nothing may be added),
  *    then each fault scenario from a clean sandbox (same records, no duplicates).
  *
  * Prints one line per check and ends with `e2e: N passed, N failed`; exit code 1 on failure.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -46,6 +49,7 @@ import {
 	shippedCredentialSpecs,
 	sandboxCredentials,
 	startServer,
+	storeWebhookCredential,
 	type N8nContext,
 	type RunningServer,
 } from '../../scripts/n8n-local';
@@ -61,6 +65,7 @@ import {
 	type OutputCheck,
 	type ServiceExpectation,
 } from './expectations';
+import { checkStoreWebhooks } from './store-webhooks';
 
 interface Options {
 	n8nVersion: string;
@@ -331,11 +336,13 @@ async function main(): Promise<void> {
 	// Every emulator the sandbox has, on free ports (a running `npm start` keeps the default ones).
 	const sandbox = await startSandbox(Object.fromEntries(EMULATORS.map((definition) => [definition.name, { port: 0 }])) as SandboxOptions);
 	const ctx = n8nContext(n8n, userFolder, { port: await freePort(), brokerPort: await freePort() });
+	// The order templates' store webhooks require this header (credential "Store webhook (header auth)").
+	const storeSecret = randomBytes(24).toString('hex');
 	let server: RunningServer | undefined;
 	try {
 		step('import sandbox credentials and templates with n8n CLI');
 		await check('n8n import:credentials and import:workflow accept the sandbox credentials and every template', async () => {
-			await importCredentials(ctx, sandboxCredentials(sandbox.emulators));
+			await importCredentials(ctx, [...sandboxCredentials(sandbox.emulators), storeWebhookCredential(storeSecret)]);
 			await importTemplates(ctx);
 			return [];
 		});
@@ -346,6 +353,11 @@ async function main(): Promise<void> {
 		const cookie = await login(ctx);
 		await checkLoading(ctx, server, cookie);
 		await checkCredentials(ctx, cookie, sandbox);
+		if (!options.smoke) {
+			step("store webhooks: n8n's Header Auth refuses a POST without the store's secret header, books one with it");
+			const hookExpectations = loadExpectations().filter((e) => !options.only || e.template === options.only);
+			await checkStoreWebhooks({ check, servicesState, compare }, ctx, cookie, sandbox, hookExpectations, storeSecret);
+		}
 		await server.stop();
 		server = undefined;
 
