@@ -10,6 +10,7 @@ import { CredentialTestContext } from 'n8n-core';
 import { ensureHarnessEnvironment } from './environment';
 import type { NodeTypeInput } from './node-types';
 import { instantiate } from './node-types';
+import { assertNoSecretsInUrls, installRequestUrlRecorder, requestUrlCount, requestUrlsSince, secretValuesOf } from './request-urls';
 
 export async function testCredential(
 	nodeTypeInput: NodeTypeInput,
@@ -25,5 +26,10 @@ export async function testCredential(
 	}
 	const testFunction = nodeType.methods?.credentialTest?.[testedBy];
 	if (!testFunction) throw new Error(`methods.credentialTest.${testedBy} is missing on node ${nodeType.description.name}`);
-	return await testFunction.call(new CredentialTestContext(), { id: 'credential-test', name: 'Credential test', type: credentialType, data });
+	installRequestUrlRecorder();
+	const urlMark = requestUrlCount();
+	const result = await testFunction.call(new CredentialTestContext(), { id: 'credential-test', name: 'Credential test', type: credentialType, data });
+	// The test's requests (token, probe) never carry a secret in the URL either.
+	assertNoSecretsInUrls(requestUrlsSince(urlMark), secretValuesOf(data));
+	return result;
 }

@@ -120,6 +120,11 @@ export class CredentialStore {
 		return clone(this.require(type).data);
 	}
 
+	/** Copies of the data of every stored credential (e.g. to know which secrets must not leak). */
+	allData(): ICredentialDataDecryptedObject[] {
+		return [...this.byType.values()].map((stored) => clone(stored.data));
+	}
+
 	/** `{ id, name }` as a workflow node references it. */
 	reference(type: string): INodeCredentialsDetails {
 		const { id, name } = this.require(type);

@@ -192,8 +192,7 @@ describe('credentials: preAuthentication, expirable token, authenticate', () => 
 	test('function-form authenticate (Basic 0:<session token>)', async () => {
 		const basic = `Basic ${Buffer.from('0:S1').toString('base64')}`;
 		const api = nock('https://basic.test')
-			.put('/token/session/:create')
-			.query({ employeeToken: 'E-1' })
+			.post('/token/session/:create', { employeeToken: 'E-1' })
 			.reply(200, { value: { token: 'S1' } })
 			.get('/orders/A-1')
 			.matchHeader('authorization', basic)

@@ -30,3 +30,4 @@ export {
 export type { NodeTypeInput } from './node-types';
 export { cleanupHarness, ensureHarnessEnvironment } from './environment';
 export { testCredential } from './credential-test';
+export { assertNoSecretsInUrls, secretsInUrl, secretValuesOf } from './request-urls';

@@ -29,6 +29,7 @@ import { CredentialStore, CredentialTypeRegistry, HarnessCredentialsHelper } fro
 import { ensureHarnessEnvironment, setSsrfProtection } from './environment';
 import type { NodeTypeInput } from './node-types';
 import { DEFAULT_PACKAGE_NAME, HarnessNodeTypes, MANUAL_TRIGGER_TYPE } from './node-types';
+import { assertNoSecretsInUrls, installRequestUrlRecorder, requestUrlCount, requestUrlsSince, secretValuesOf } from './request-urls';
 
 /** A node as in an exported workflow; only `name` and `type` are required. */
 export type WorkflowNodeJson = Omit<Partial<INode>, 'position'> & {
@@ -87,6 +88,11 @@ export interface RunWorkflowOptions {
 	ssrfProtection?: boolean;
 	/** `$vars` */
 	variables?: IDataObject;
+	/**
+	 * Every run fails if a request it made carried a secret in its URL (a query parameter
+	 * named like one, or a stored credential secret); only the check's own test turns it off.
+	 */
+	allowSecretsInUrls?: boolean;
 }
 
 export interface OutputSelector {
@@ -111,6 +117,8 @@ export interface WorkflowRunResult {
 	executionOrder: string[];
 	executionId: string;
 	credentialStore: CredentialStore;
+	/** The full URL of every HTTP request made while the workflow ran (n8n's client, so nodes and credentials). */
+	requestUrls: string[];
 	/** Items of a node's main output (default output 0, last run). Throws if the node did not produce output. */
 	outputOf(nodeName: string, selector?: OutputSelector): INodeExecutionData[];
 	/** `outputOf(...).map(item => item.json)` */
@@ -274,10 +282,17 @@ export async function runWorkflow(
 		sendDataToUI: () => {},
 	};
 
+	installRequestUrlRecorder();
+	const urlMark = requestUrlCount();
+	const secretsBefore = store.allData().flatMap(secretValuesOf);
 	const workflowExecute = new WorkflowExecute(additionalData, mode);
 	const run = await workflowExecute.run({ workflow, startNode, pinData });
+	const requestUrls = requestUrlsSince(urlMark);
+	if (!options.allowSecretsInUrls) {
+		assertNoSecretsInUrls(requestUrls, [...secretsBefore, ...store.allData().flatMap(secretValuesOf)]);
+	}
 
-	return buildResult(run, executionId, executionOrder, store, thrownErrors);
+	return { ...buildResult(run, executionId, executionOrder, store, thrownErrors), requestUrls };
 }
 
 function buildResult(
@@ -286,7 +301,7 @@ function buildResult(
 	executionOrder: string[],
 	credentialStore: CredentialStore,
 	thrownErrors: Map<string, unknown>,
-): WorkflowRunResult {
+): Omit<WorkflowRunResult, 'requestUrls'> {
 	const { runData } = run.data.resultData;
 
 	const preferThrown = (nodeName: string | undefined, stored: ExecutionError | undefined) => {

@@ -24,7 +24,7 @@ import type {
 	WorkflowJson,
 	WorkflowRunResult,
 } from '../harness';
-import { runWorkflow } from '../harness';
+import { runWorkflow, secretsInUrl } from '../harness';
 
 export function setUpNock(): void {
 	nock.disableNetConnect();
@@ -101,8 +101,13 @@ export function byId(value: string | number): { __rl: true; mode: 'id'; value: s
 	return { __rl: true, mode: 'id', value: String(value) };
 }
 
-/** Each secret, as given and URL-encoded, is absent from the run data and the error a user sees. */
+/**
+ * Each secret, as given and URL-encoded, is absent from the run data and the error a user sees,
+ * and from the URL of every request the run made (runWorkflow also checks the URLs against the
+ * stored credentials on every run; this adds the test's own list, e.g. a token a mock issued).
+ */
 export function expectSecretsAbsent(result: WorkflowRunResult, secrets: string[]): void {
+	expect(result.requestUrls.flatMap((url) => secretsInUrl(url, secrets))).toEqual([]);
 	const produced = JSON.stringify({
 		runData: result.runData,
 		error: result.run.data.resultData.error,
