@@ -217,12 +217,12 @@ describe('Procountor workflows against the sandbox', () => {
 		expect(result.jsonOf('Partner')[0]).toMatchObject({ name: 'Kahvila Äijä Oy', alreadyExisted: true, matchedBy: 'businessId' });
 		expect(result.jsonOf('Products')).toEqual([expect.objectContaining({ code: 'KAHVI-250' })]);
 
-		// Not scanned for secrets: handing out the API keys is this operation's purpose (the
-		// sandbox returns the existing key for a company already connected, as Procountor does).
+		// Not scanned for secrets: Include API Key in Output asks for the keys (the sandbox
+		// returns the existing key for a company already connected, as Procountor does).
 		const activation = await runWorkflow(
 			chain(
 				{ name: 'Request', parameters: { resource: 'integration', operation: 'getActivationRequest', requestId: 'sandbox-activation-request' } },
-				{ name: 'Approve', parameters: { resource: 'integration', operation: 'respond', requestId: 'sandbox-activation-request', decision: 'approveAll' } },
+				{ name: 'Approve', parameters: { resource: 'integration', operation: 'respond', requestId: 'sandbox-activation-request', decision: 'approveAll', includeApiKey: true } },
 			),
 			{ nodeTypes: [Procountor], credentialTypes: [ProcountorApi], credentials: credentials(), input: [{}] },
 		);

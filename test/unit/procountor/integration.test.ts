@@ -1,4 +1,5 @@
-import { API, mockProcountor, pendingRequests, runProcountor, setUpNock, tearDownNock } from './helpers';
+import { API_KEY_NOT_IN_OUTPUT } from '../../../nodes/Procountor/actions/integration/respond.operation';
+import { API, expectNoSecrets, mockProcountor, pendingRequests, runProcountor, setUpNock, tearDownNock } from './helpers';
 
 beforeEach(setUpNock);
 afterEach(tearDownNock);
@@ -24,13 +25,63 @@ describe('integration activation', () => {
 		expect(result.jsonOf('Procountor')).toEqual([REQUEST]);
 	});
 
-	test('approve all: every company of the request approved, API keys returned', async () => {
+	const NEW_KEYS = ['new-api-key-for-1001-0f3e9a', 'new-api-key-for-1002-77c1d2'];
+	const APPROVED = {
+		integrationId: 'int-1',
+		companiesIntegrated: [
+			{ companyId: 1001, apiKey: NEW_KEYS[0] },
+			{ companyId: 1002, apiKey: NEW_KEYS[1] },
+		],
+	};
+
+	test('approve all: every company approved; by default the new API keys stay out of the output', async () => {
 		const { api } = mockProcountor();
-		const answer = { integrationId: 'int-1', companiesIntegrated: [{ companyId: 1001, apiKey: 'k1' }, { companyId: 1002, apiKey: 'k2' }] };
-		api.get(`${API}/integrations/req-123`).reply(200, REQUEST).put(`${API}/integrations/req-123`, { approve: [1001, 1002], reject: [] }).reply(200, answer);
+		api.get(`${API}/integrations/req-123`).reply(200, REQUEST).put(`${API}/integrations/req-123`, { approve: [1001, 1002], reject: [] }).reply(200, APPROVED);
 		const result = await runProcountor({ resource: 'integration', operation: 'respond', requestId: 'req-123', decision: 'approveAll' });
-		expect(result.jsonOf('Procountor')).toEqual([answer]);
+		expect(result.jsonOf('Procountor')).toEqual([
+			{
+				integrationId: 'int-1',
+				companiesIntegrated: [
+					{ companyId: 1001, apiKeyIssued: true },
+					{ companyId: 1002, apiKeyIssued: true },
+				],
+				apiKeyNote: API_KEY_NOT_IN_OUTPUT,
+			},
+		]);
+		expect(API_KEY_NOT_IN_OUTPUT).toContain('open the activation link again');
 		expect(pendingRequests()).toEqual([]);
+		expectNoSecrets(result, NEW_KEYS);
+	});
+
+	test('approve all with Include API Key in Output: the keys are handed over as Procountor sent them', async () => {
+		const { api } = mockProcountor();
+		api.get(`${API}/integrations/req-123`).reply(200, REQUEST).put(`${API}/integrations/req-123`, { approve: [1001, 1002], reject: [] }).reply(200, APPROVED);
+		const result = await runProcountor({ resource: 'integration', operation: 'respond', requestId: 'req-123', decision: 'approveAll', includeApiKey: true });
+		expect(result.jsonOf('Procountor')).toEqual([APPROVED]);
+		expect(pendingRequests()).toEqual([]);
+		expectNoSecrets(result); // the credential's own secrets are still never shown
+	});
+
+	test('the option warns that execution data is stored and visible, and is off by default', async () => {
+		const { description } = await import('../../../nodes/Procountor/actions/integration/respond.operation');
+		const option = description.find((property) => property.name === 'includeApiKey');
+		expect(option).toMatchObject({ type: 'boolean', default: false, displayName: 'Include API Key in Output' });
+		expect(option?.description).toContain("execution data is stored in n8n's database and visible to everyone with access to this workflow");
+	});
+
+	test('a failed approval never shows an API key, even when Procountor echoes one in the error', async () => {
+		const { api } = mockProcountor();
+		api.put(`${API}/integrations/req-123`).reply(500, {
+			errors: [{ status: 500, message: `Internal error after issuing "apiKey":"${NEW_KEYS[0]}"` }],
+			companiesIntegrated: [{ companyId: 1001, apiKey: NEW_KEYS[0] }],
+		});
+		const result = await runProcountor(
+			{ resource: 'integration', operation: 'respond', requestId: 'req-123', decision: 'each', approveCompanyIds: '1001', includeApiKey: true },
+			{ settings: { onError: 'continueRegularOutput' } },
+		);
+		const [failed] = result.jsonOf('Procountor');
+		expect(String(failed.error)).toContain('HTTP 500');
+		expectNoSecrets(result, NEW_KEYS);
 	});
 
 	test('approve or reject each, with a reason', async () => {

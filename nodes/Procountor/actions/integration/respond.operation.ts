@@ -47,6 +47,15 @@ const properties: INodeProperties[] = [
 		description: 'Shown to the customer for every rejected company',
 		displayOptions: { show: { decision: ['each', 'rejectAll'] } },
 	},
+	{
+		displayName: 'Include API Key in Output',
+		name: 'includeApiKey',
+		type: 'boolean',
+		default: false,
+		description:
+			"Whether to put the API key Procountor issues for each approved company into the node's output. Warning: execution data is stored in n8n's database and visible to everyone with access to this workflow. Turn this on only when the next step stores the key in a credential or secret store, and consider turning off Save Successful Production Executions in the workflow settings. Off: the key is dropped and the output says so.",
+		displayOptions: { show: { decision: ['approveAll', 'each'] } },
+	},
 ];
 
 const displayOptions = { show: { resource: ['integration'], operation: ['respond'] } };
@@ -68,10 +77,43 @@ interface ActivationRequest {
 	companiesToIntegrate?: Array<{ companyId: number }>;
 }
 
+const API_KEY_FIELD = /^api[_-]?key$/i;
+
+export const API_KEY_NOT_IN_OUTPUT =
+	'Procountor issued an API key for each company with apiKeyIssued: true. It is not in this output (Include API Key in Output is off) and was not stored anywhere: ' +
+	"execution data is kept in n8n's database. Procountor hands a key out only in this answer; to get one, have the customer open the activation link again " +
+	'and approve that new request with Include API Key in Output on, storing the key straight into a Procountor credential or secret store. ' +
+	'A company administrator can also create a key in Procountor (API client keys, New API key, with this integration\'s client ID).';
+
+/** A deep copy of the answer with every API key field removed; `companiesIntegrated` entries say whether a key was issued. */
+function withoutApiKeys(value: unknown, inCompanies = false): unknown {
+	if (Array.isArray(value)) return value.map((entry) => withoutApiKeys(entry, inCompanies));
+	if (value === null || typeof value !== 'object') return value;
+	const copy: IDataObject = {};
+	for (const [key, field] of Object.entries(value as IDataObject)) {
+		if (API_KEY_FIELD.test(key)) {
+			if (inCompanies) copy.apiKeyIssued = typeof field === 'string' && field !== '';
+			continue;
+		}
+		copy[key] = withoutApiKeys(field, key === 'companiesIntegrated') as IDataObject;
+	}
+	return copy;
+}
+
+/** The answer as the node outputs it: keys only when asked for, else a note on where they went. */
+export function activationOutput(answer: unknown, includeApiKey: boolean): IDataObject {
+	const json = (answer && typeof answer === 'object' && !Array.isArray(answer) ? answer : { answer }) as IDataObject;
+	if (includeApiKey) return json;
+	const stripped = withoutApiKeys(json) as IDataObject;
+	const issued = Array.isArray(stripped.companiesIntegrated) && (stripped.companiesIntegrated as IDataObject[]).some((company) => company?.apiKeyIssued);
+	return issued ? { ...stripped, apiKeyNote: API_KEY_NOT_IN_OUTPUT } : stripped;
+}
+
 /**
  * `PUT /integrations/{requestId}` with `{approve: [companyId], reject: [{companyId, reason}]}`.
- * The answer lists `companiesIntegrated: [{companyId, apiKey}]`: treat those keys as secrets
- * (store each in a Procountor credential), they are what the integration logs in with.
+ * The answer lists `companiesIntegrated: [{companyId, apiKey}]`: those keys are what the
+ * integration logs in with, so they reach the output (and n8n's execution data) only when
+ * Include API Key in Output is on.
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await processItems.call(this, items, async (itemIndex) => {
@@ -104,6 +146,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			approve,
 			reject: reject.map((companyId) => (reason ? { companyId, reason } : { companyId })),
 		};
-		return await procountorRequest.call(this, 'PUT', path, { body, itemIndex });
+		const includeApiKey = approve.length > 0 && this.getNodeParameter('includeApiKey', itemIndex, false) === true;
+		const answer = await procountorRequest.call(this, 'PUT', path, { body, itemIndex });
+		return activationOutput(answer, includeApiKey);
 	});
 }
