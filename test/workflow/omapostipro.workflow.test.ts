@@ -296,6 +296,75 @@ describe('Posti sandbox workflows', () => {
 	});
 });
 
+describe('exactly once under retries, duplicate deliveries and shared limits', () => {
+	const retrying = { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 };
+
+	test("Retry On Fail after the third item of a batch is refused: the first two are not shipped again", async () => {
+		// Posti refuses the third create once (a definite answer), then accepts it on n8n's retry.
+		await control.injectFault({ kind: 'status', status: 400, method: 'POST', path: ORDER_PATH, after: 2, times: 1 });
+		const result = await run(chain({ name: 'Create Shipment', parameters: CREATE, settings: retrying }), [order('retry-1'), order('retry-2'), order('retry-3')]);
+
+		expect(result.error).toBeUndefined();
+		expect((await shipments()).map((shipment) => shipment.orderNo).sort()).toEqual(['retry-1', 'retry-2', 'retry-3']);
+		expect(await control.journal({ method: 'POST', path: ORDER_PATH })).toHaveLength(4);
+		expect(result.jsonOf('Create Shipment').map((item) => [item.orderNo, item.alreadyExisted])).toEqual([
+			['retry-1', true],
+			['retry-2', true],
+			['retry-3', false],
+		]);
+		// The retried items carry their labels again (downloaded by link).
+		expect((await result.binaryBuffer('Create Shipment', 0, 'data')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+	});
+
+	test('Retry On Fail after a lost answer: the create is not sent again in that execution', async () => {
+		await control.injectFault({ kind: 'dropAfterProcessing', method: 'POST', path: ORDER_PATH });
+		const result = await run(chain({ name: 'Create Shipment', parameters: CREATE, settings: retrying }), [order('lost-1')]);
+
+		expect(result.error?.message).toMatch(/^The shipment in item 0 was already sent at .* in this execution and its outcome is unknown, so it was not sent again$/);
+		expect((result.error as { description?: string }).description).toContain('Check OmaPosti Pro (Shipments) for order reference lost-1');
+		expect(await control.journal({ method: 'POST', path: ORDER_PATH })).toHaveLength(1);
+		expect((await shipments()).map((shipment) => shipment.orderNo)).toEqual(['lost-1']);
+	});
+
+	test('the same order delivered twice at the same moment: one shipment, the second run reports it', async () => {
+		const store = credentials();
+		const [first, second] = await Promise.all([
+			run(chain({ name: 'Create Shipment', parameters: CREATE }), [order('twice-1')], store),
+			run(chain({ name: 'Create Shipment', parameters: CREATE }), [order('twice-1')], store),
+		]);
+		expect([first.error, second.error]).toEqual([undefined, undefined]);
+		const flags = [first, second].map((result) => result.jsonOf('Create Shipment')[0].alreadyExisted).sort();
+		expect(flags).toEqual([false, true]);
+		expect((await shipments()).map((shipment) => shipment.orderNo)).toEqual(['twice-1']);
+	});
+
+	test('a split delivery: with One Shipment per Order Reference off, the same order number books a second shipment', async () => {
+		const parameters = { ...CREATE, oneShipmentPerOrder: false };
+		await run(chain({ name: 'Create Shipment', parameters }), [order('split-1')]);
+		const second = await run(chain({ name: 'Create Shipment', parameters }), [order('split-1', {}, { parcels: [{ count: 1, weight: 3 }] })]);
+		expect(second.jsonOf('Create Shipment')[0].alreadyExisted).toBe(false);
+		expect((await shipments()).map((shipment) => shipment.orderNo)).toEqual(['split-1', 'split-1']);
+	});
+
+	test("two credentials in one n8n share Posti's 50 requests per second (it counts per source address)", async () => {
+		const orders = (prefix: string) => Array.from({ length: 40 }, (_, index) => order(`${prefix}-${index + 1}`));
+		const parameters = { ...CREATE, labelOutput: 'link', options: { concurrency: 10 } };
+		const storeA = new CredentialStore({ omaPostiProApi: { id: 'cred-posti-a', name: 'Shop A', data: credentialData('apiKey') } });
+		const storeB = new CredentialStore({ omaPostiProApi: { id: 'cred-posti-b', name: 'Shop B', data: credentialData('apiKey') } });
+		const results = await Promise.all([
+			run(chain({ name: 'Create Shipment', parameters }), orders('shop-a'), storeA),
+			run(chain({ name: 'Create Shipment', parameters }), orders('shop-b'), storeB),
+		]);
+		expect(results.map((result) => result.error)).toEqual([undefined, undefined]);
+		const journal = await control.journal({ method: 'POST', path: ORDER_PATH });
+		expect(journal).toHaveLength(80);
+		expect(journal.filter((entry) => entry.status === 429)).toEqual([]);
+		const times = journal.map((entry) => entry.time).sort((a, b) => a - b);
+		const busiest = Math.max(...times.map((start) => times.filter((time) => time >= start && time < start + 1000).length));
+		expect(busiest).toBeLessThanOrEqual(50);
+	}, 60_000);
+});
+
 describe('credential test function against the sandbox', () => {
 	test.each([
 		['a good API key', 'apiKey' as const, {}, 'OK'],

@@ -12,6 +12,7 @@ import { Agent } from 'undici';
 
 import { ProcountorApi } from '../../credentials/ProcountorApi.credentials';
 import { Procountor } from '../../nodes/Procountor/Procountor.node';
+import { InProcessCoordination, useCoordination } from '../../nodes/shared/coordination';
 import type { JournalEntry, Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import { SandboxControl } from '../../sandbox/client';
@@ -284,6 +285,54 @@ describe('Procountor workflows against the sandbox', () => {
 		const result = await run(chain({ name: 'Create Invoice', parameters: CREATE }), [{ ...order('WEB-1005'), lines: [{ product: 'Muki ☕', quantity: 1, unitPrice: 12.5, vatPercent: 25.5 }], total: 12.5 }]);
 		expect(result.error?.message).toContain('invoiceRows[0].product in item 0 has characters Procountor cannot store');
 		expect(await control.journal()).toEqual([]);
+	});
+
+	test("two credentials of one API client (an agency's two shops) share its 20 requests per second", async () => {
+		const batch = (prefix: string) =>
+			Array.from({ length: 40 }, (_, index) => ({ ...order(`${prefix}-${index + 1}`), lines: [{ product: 'Kahvi', quantity: 1, unitPrice: 8.9, vatPercent: 14 }], total: 8.9 }));
+		const parameters: INodeParameters = { ...CREATE, customerRegister: 'none', skipIfExists: false, bankAccount: 'FI2799999900031563', options: { concurrency: 5 } };
+		const results = await Promise.all([
+			run(chain({ name: 'Create Invoice', parameters }), batch('SHOP-A'), credentials('cred-shop-a')),
+			run(chain({ name: 'Create Invoice', parameters }), batch('SHOP-B'), credentials('cred-shop-b')),
+		]);
+		expect(results.map((result) => result.error)).toEqual([undefined, undefined]);
+		const journal = await control.journal();
+		expect(journal.filter((entry) => entry.rateLimited)).toEqual([]);
+		expect(busiestSecond(journal)).toBeLessThanOrEqual(20);
+	}, 60_000);
+
+	test('a 503 after Procountor stored the invoice: found by its order number, never posted twice', async () => {
+		await control.injectFault({ kind: 'statusAfterProcessing', status: 503, method: 'POST', path: '/invoices' });
+		const result = await run(chain({ name: 'Create Invoice', parameters: CREATE }), [order('WEB-503')]);
+		expect(result.error).toBeUndefined();
+		expect(result.jsonOf('Create Invoice')[0]).toMatchObject({ originalInvoiceNumber: 'WEB-503', alreadyExisted: false });
+		const posts = (await control.journal()).filter((entry) => entry.method === 'POST' && entry.path.endsWith('/invoices'));
+		expect(posts).toHaveLength(1);
+	});
+
+	test('two Sends of one invoice at the same moment send it once; Mark Paid run again adds no second payment', async () => {
+		const created = await run(
+			chain({ name: 'Create Invoice', parameters: CREATE }, { name: 'Approve', parameters: { resource: 'invoice', operation: 'approve', invoiceId: '={{ $json.id }}' } }),
+			[order('WEB-2001')],
+		);
+		const invoiceId = created.jsonOf('Approve')[0].id;
+		const send = chain({ name: 'Send', parameters: { resource: 'invoice', operation: 'send', invoiceId: '={{ $json.id }}' } });
+		const [first, second] = await Promise.all([run(send, [{ id: invoiceId }]), run(send, [{ id: invoiceId }])]);
+		expect([first, second].map((result) => result.jsonOf('Send')[0].alreadySent).sort()).toEqual([false, true]);
+		const sends = (await control.journal()).filter((entry) => entry.method === 'PUT' && entry.path.endsWith('/send'));
+		expect(sends).toHaveLength(1);
+
+		const markPaid = chain({
+			name: 'Mark Paid',
+			parameters: { resource: 'invoice', operation: 'markPaid', invoiceId: '={{ $json.id }}', paymentDate: '2026-07-16', amount: '10.00' },
+		});
+		const paid = await run(markPaid, [{ id: invoiceId }]);
+		expect(paid.jsonOf('Mark Paid')[0]).toMatchObject({ status: 'PARTLY_PAID', alreadyPaid: false });
+		useCoordination(new InProcessCoordination()); // another n8n process: only Procountor's payment events can tell
+		const again = await run(markPaid, [{ id: invoiceId }]);
+		expect(again.jsonOf('Mark Paid')[0]).toMatchObject({ status: 'PARTLY_PAID', alreadyPaid: true });
+		const payments = (await control.journal()).filter((entry) => entry.method === 'PUT' && entry.path.endsWith('/markpaid'));
+		expect(payments).toHaveLength(1);
 	});
 
 	test('a batch of 500 invoices never goes over 20 requests in any second', async () => {

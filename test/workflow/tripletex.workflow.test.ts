@@ -817,6 +817,21 @@ describe('5. failures', () => {
 		expect(calls(await journal(), 'POST', '/ledger/voucher')).toHaveLength(1);
 	});
 
+	test('(f) Retry On Fail: vouchers without a reference, the third refused once, are not booked again on the retry', async () => {
+		await control.injectFault({ kind: 'status', status: 422, method: 'POST', path: '/ledger/voucher', after: 2, times: 1 });
+		const workflow = withNodeSettings(withParameters(postVouchers, 'Post voucher', { externalVoucherNumber: '' }), 'Post voucher', {
+			retryOnFail: true,
+			maxTries: 2,
+			waitBetweenTries: 0,
+		});
+		const result = await run(workflow, [sale('no-ref-1', 100), sale('no-ref-2', 200), sale('no-ref-3', 300)]);
+
+		expect(result.error).toBeUndefined();
+		expect(result.jsonOf('Post voucher').map((voucher) => voucher.alreadyExisted)).toEqual([true, true, false]);
+		expect((await books()).Voucher).toHaveLength(3);
+		expect(calls(await journal(), 'POST', '/ledger/voucher')).toHaveLength(4);
+	});
+
 	test('(g) secrets echoed by Tripletex are redacted from continue-on-fail error items', async () => {
 		// A session made beforehand, so the test knows the token Tripletex will "echo".
 		const session = await createTripletexSession(sandbox.tripletex.baseUrl, { dispatcher: agent });

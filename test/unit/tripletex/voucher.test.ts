@@ -337,6 +337,32 @@ describe('voucher: create', () => {
 		expect(pendingRequests()).toEqual([]);
 	});
 
+	test('sent again only after 429s (certainly not processed); then a 502: the message counts the sends truthfully', async () => {
+		const { api } = mockTripletex();
+		api
+			.get(`${V2}/ledger/account`)
+			.query(true)
+			.reply(200, listOf(ACCOUNTS.slice(0, 2)))
+			.get(`${V2}/ledger/vatType`)
+			.query(true)
+			.reply(200, listOf([VAT_HIGH]))
+			.post(`${V2}/ledger/voucher`)
+			.query(true)
+			.times(3)
+			.reply(429, { status: 429, message: 'Too many requests' }, { 'Retry-After': '0' })
+			.post(`${V2}/ledger/voucher`)
+			.query(true)
+			.reply(502, 'Bad Gateway');
+
+		const result = await runTripletex(saleParameters({ externalVoucherNumber: '' }), { input: [{ order: 1 }] });
+
+		expect(result.error?.message).toBe('Tripletex: Bad Gateway (HTTP 502): the voucher of item 0 may or may not have been saved');
+		expect(result.error?.description).toContain(
+			'It was sent 4 times: the first 3 certainly not processed (rate limit or connection refused); the last may have been, so it was not sent again.',
+		);
+		expect(pendingRequests()).toEqual([]);
+	});
+
 	test('a dropped connection on create without a reference is not retried and says why', async () => {
 		const server = await misbehavingTripletex('drop', {
 			'/ledger/account': listOf(ACCOUNTS.slice(0, 2)),
