@@ -42,7 +42,7 @@ export interface Coordination {
 
 /** How long the ledger remembers a write, and how many writes at most (oldest go first). */
 export const LEDGER_TTL_MS = 24 * 60 * 60 * 1000;
-export const LEDGER_MAX_ENTRIES = 50_000;
+export const LEDGER_MAX_ENTRIES = 10_000;
 
 /** Bounded, expiring map in insertion order (a Map iterates oldest first). */
 export class InProcessLedger implements Ledger {
