@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { toIsoDate } from '../shared/dates';
+import { addDays, readDateParameter } from '../shared/dates';
 import { fail } from '../shared/validation';
 
 export interface DateRangeParameters {
@@ -15,9 +15,7 @@ export interface TripletexDateRange {
 }
 
 export function dayAfter(date: string): string {
-	const next = new Date(`${date}T00:00:00Z`);
-	next.setUTCDate(next.getUTCDate() + 1);
-	return next.toISOString().slice(0, 10);
+	return addDays(date, 1);
 }
 
 /** Reads an inclusive date range from two node parameters; Tripletex's upper bound is exclusive. */
@@ -30,16 +28,9 @@ export function readDateRange(
 	},
 ): TripletexDateRange {
 	const { from: fromParameter, to: toParameter } = parameters;
-	const from = toIsoDate(this.getNodeParameter(fromParameter.name, itemIndex));
-	const to = toIsoDate(this.getNodeParameter(toParameter.name, itemIndex));
-	if (!from || !to) {
-		fail(
-			this.getNode(),
-			`${fromParameter.label} and ${toParameter.label} in item ${itemIndex} must be dates (YYYY-MM-DD)`,
-			itemIndex,
-			'Tripletex needs a date range for this search. Nothing was sent.',
-		);
-	}
+	const emptyHint = 'Tripletex needs a date range for this search.';
+	const from = readDateParameter.call(this, fromParameter.name, fromParameter.label, itemIndex, { required: true, emptyHint }) as string;
+	const to = readDateParameter.call(this, toParameter.name, toParameter.label, itemIndex, { required: true, emptyHint }) as string;
 	if (to < from) {
 		fail(this.getNode(), `${toParameter.label} (${to}) is before ${fromParameter.label} (${from}) in item ${itemIndex}`, itemIndex);
 	}

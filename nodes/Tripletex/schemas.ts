@@ -1,7 +1,7 @@
 /** zod pieces shared by the Tripletex operations' input schemas. */
 import { z } from 'zod';
 
-import { MoneyFormatError, toMinorUnits } from '../shared/money';
+import { moneyAmountSchema } from '../shared/money';
 
 /** n8n gives "" for a field left empty; treat it as "not set". */
 export function blankToUndefined(value: unknown): unknown {
@@ -30,14 +30,9 @@ export const optionalVatCode = z.preprocess(
 	z.string().trim().regex(/^\d+$/, 'must be a Tripletex VAT code such as 3').optional(),
 );
 
-/** An amount as typed or mapped (1250, "1250,50", "1 250.50") to integer minor units. */
-export const moneyAmount = z.union([z.number(), z.string()]).transform((value, context) => {
-	try {
-		return toMinorUnits(value);
-	} catch (error) {
-		context.addIssue({ code: z.ZodIssueCode.custom, message: (error as MoneyFormatError).message });
-		return z.NEVER;
-	}
-});
+/** An amount as typed or mapped (1250, "1250,50", "1 250.50") to integer minor units; ambiguous text is rejected (Decimal Separator: Auto). */
+export const moneyAmount = moneyAmountSchema();
+
+export { moneyAmountSchema };
 
 export const idRefSchema = z.object({ id: positiveId }).strict();

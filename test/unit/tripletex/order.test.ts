@@ -183,7 +183,7 @@ describe('order: create', () => {
 			linesSource: 'json',
 			linesJson: '[{ "productId": 1 }]',
 		});
-		expect(badDate.error?.message).toBe('Order Date in item 0 is missing or not a date');
+		expect(badDate.error?.message).toBe('Order Date in item 0 is not a valid date: "tomorrow" is not a date in a form the node accepts');
 		expect(pendingRequests()).toEqual([]);
 	});
 
@@ -298,6 +298,6 @@ describe('order: invoice', () => {
 		);
 
 		expect(result.error).toBeInstanceOf(NodeOperationError);
-		expect(result.error?.message).toBe('Invoice Date in item 0 is missing or not a date');
+		expect(result.error?.message).toBe('Invoice Date in item 0 is missing');
 	});
 });

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { decimalSeparatorOption } from '../../../shared/inputFormat';
 import { concurrencyOption, customerLocator } from '../common.descriptions';
 
 /** The parameters of Order → Create, in the order the node shows them. */
@@ -172,7 +173,7 @@ export const createFields: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
-		options: [concurrencyOption],
+		options: [concurrencyOption, decimalSeparatorOption],
 	},
 ];
 

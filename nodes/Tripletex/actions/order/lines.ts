@@ -1,68 +1,82 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { blankToUndefined, idRefSchema, isoDate, moneyAmount, optionalId, optionalText, optionalVatCode } from '../../schemas';
+import { BOUNDS, formatBound, tooLarge } from '../../../shared/bounds';
+import type { InputFormat } from '../../../shared/inputFormat';
+import { perFormat } from '../../../shared/inputFormat';
+import { blankToUndefined, idRefSchema, isoDate, moneyAmountSchema, optionalId, optionalText, optionalVatCode } from '../../schemas';
 
 /** One order line as the user gives it, in the fixed collection or the JSON array. */
-export const lineInputSchema = z
-	.object({
-		description: optionalText,
-		productId: optionalId,
-		productNumber: z.preprocess(
-			(value) => (typeof value === 'number' ? String(value) : blankToUndefined(value)),
-			z.string().trim().optional(),
-		),
-		count: z.preprocess(
-			blankToUndefined,
-			z.coerce
-				.number({ invalid_type_error: 'must be a number' })
-				.finite('must be a number')
-				.refine((count) => count !== 0, 'must not be 0')
-				.default(1),
-		),
-		unitPrice: z.preprocess(blankToUndefined, moneyAmount.optional()),
-		vatCode: optionalVatCode,
-		discount: z.preprocess(
-			blankToUndefined,
-			z.coerce
-				.number({ invalid_type_error: 'must be a percentage' })
-				.min(0, 'must be a percentage from 0 to 100')
-				.max(100, 'must be a percentage from 0 to 100')
-				.optional(),
-		),
-	})
-	.strict()
-	.superRefine((line, context) => {
-		if (line.productId !== undefined && line.productNumber !== undefined) {
-			context.addIssue({
-				code: z.ZodIssueCode.custom,
-				path: ['productNumber'],
-				message: 'give either productId or productNumber, not both',
-			});
-		}
-		const hasProduct = line.productId !== undefined || line.productNumber !== undefined;
-		if (!hasProduct && line.description === undefined) {
-			context.addIssue({
-				code: z.ZodIssueCode.custom,
-				path: ['description'],
-				message: 'is required on a line without a product',
-			});
-		}
-		if (!hasProduct && line.unitPrice === undefined) {
-			context.addIssue({
-				code: z.ZodIssueCode.custom,
-				path: ['unitPrice'],
-				message: "is required on a line without a product (a product line may use the product's price)",
-			});
-		}
-	});
+export const lineInputSchemaFor = perFormat((format: InputFormat) =>
+	z
+		.object({
+			description: optionalText,
+			productId: optionalId,
+			productNumber: z.preprocess(
+				(value) => (typeof value === 'number' ? String(value) : blankToUndefined(value)),
+				z.string().trim().optional(),
+			),
+			count: z.preprocess(
+				blankToUndefined,
+				z.coerce
+					.number({ invalid_type_error: 'must be a number' })
+					.finite('must be a number')
+					.refine((count) => count !== 0, 'must not be 0')
+					.refine((count) => Math.abs(count) <= BOUNDS.quantity, tooLarge('quantity', formatBound(BOUNDS.quantity)))
+					.default(1),
+			),
+			unitPrice: z.preprocess(blankToUndefined, moneyAmountSchema({ decimalSeparator: format.decimalSeparator, separatorOption: true }).optional()),
+			vatCode: optionalVatCode,
+			discount: z.preprocess(
+				blankToUndefined,
+				z.coerce
+					.number({ invalid_type_error: 'must be a percentage' })
+					.min(0, 'must be a percentage from 0 to 100')
+					.max(100, 'must be a percentage from 0 to 100')
+					.optional(),
+			),
+		})
+		.strict()
+		.superRefine((line, context) => {
+			if (line.productId !== undefined && line.productNumber !== undefined) {
+				context.addIssue({
+					code: z.ZodIssueCode.custom,
+					path: ['productNumber'],
+					message: 'give either productId or productNumber, not both',
+				});
+			}
+			const hasProduct = line.productId !== undefined || line.productNumber !== undefined;
+			if (!hasProduct && line.description === undefined) {
+				context.addIssue({
+					code: z.ZodIssueCode.custom,
+					path: ['description'],
+					message: 'is required on a line without a product',
+				});
+			}
+			if (!hasProduct && line.unitPrice === undefined) {
+				context.addIssue({
+					code: z.ZodIssueCode.custom,
+					path: ['unitPrice'],
+					message: "is required on a line without a product (a product line may use the product's price)",
+				});
+			}
+		}),
+);
 
-export type LineInput = z.output<typeof lineInputSchema>;
+export type LineInput = z.output<ReturnType<typeof lineInputSchemaFor>>;
 
 /** Wrapped in an object so messages name the path as "lines[1].discount". */
-export const linesInputSchema = z.object({
-	lines: z.array(lineInputSchema, { invalid_type_error: 'must be an array of order lines' }).min(1, 'an order needs at least one line'),
-});
+export const linesInputSchemaFor = perFormat((format: InputFormat) =>
+	z.object({
+		lines: z
+			.array(lineInputSchemaFor(format), { invalid_type_error: 'must be an array of order lines' })
+			.min(1, 'an order needs at least one line'),
+	}),
+);
+
+/** The default reading (Decimal Separator Auto). */
+export const lineInputSchema = lineInputSchemaFor({ decimalSeparator: 'auto', timeZone: 'UTC' });
+export const linesInputSchema = linesInputSchemaFor({ decimalSeparator: 'auto', timeZone: 'UTC' });
 
 const orderLineSchema = z
 	.object({

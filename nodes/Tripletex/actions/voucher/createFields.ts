@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { decimalSeparatorOption } from '../../../shared/inputFormat';
 import { concurrencyOption } from '../common.descriptions';
 
 /** The parameters of Voucher → Create, in the order the node shows them. */
@@ -155,6 +156,7 @@ export const createFields: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
+			decimalSeparatorOption,
 			{
 				displayName: 'Send to Ledger',
 				name: 'sendToLedger',

@@ -1,27 +1,38 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
-import { idRefSchema, isoDate, moneyAmount, optionalId, optionalVatCode } from '../../schemas';
+import { calendarDateSchema } from '../../../shared/dates';
+import type { InputFormat } from '../../../shared/inputFormat';
+import { perFormat } from '../../../shared/inputFormat';
+import { idRefSchema, isoDate, moneyAmountSchema, optionalId, optionalVatCode } from '../../schemas';
 
 /** One posting as the user gives it: account number, gross amount (+ debit, − credit), VAT code. */
-export const postingInputSchema = z
-	.object({
-		account: z.coerce.number({ invalid_type_error: 'must be an account number' }).int().positive(),
-		amount: moneyAmount,
-		description: z.string().optional(),
-		vatCode: optionalVatCode,
-		customerId: optionalId,
-		supplierId: optionalId,
-		employeeId: optionalId,
-		departmentId: optionalId,
-		projectId: optionalId,
-		date: z.preprocess((value) => (value === '' ? undefined : value), isoDate.optional()),
-	})
-	.strict();
+export const postingInputSchemaFor = perFormat((format: InputFormat) =>
+	z
+		.object({
+			account: z.coerce.number({ invalid_type_error: 'must be an account number' }).int().positive(),
+			amount: moneyAmountSchema({ decimalSeparator: format.decimalSeparator, separatorOption: true }),
+			description: z.string().optional(),
+			vatCode: optionalVatCode,
+			customerId: optionalId,
+			supplierId: optionalId,
+			employeeId: optionalId,
+			departmentId: optionalId,
+			projectId: optionalId,
+			date: calendarDateSchema(format.timeZone),
+		})
+		.strict(),
+);
 
-export type PostingInput = z.output<typeof postingInputSchema>;
+export type PostingInput = z.output<ReturnType<typeof postingInputSchemaFor>>;
 
-export const postingsInputSchema = z.array(postingInputSchema).min(1, 'a voucher needs at least one posting');
+export const postingsInputSchemaFor = perFormat((format: InputFormat) =>
+	z.array(postingInputSchemaFor(format)).min(1, 'a voucher needs at least one posting'),
+);
+
+/** The default reading (Decimal Separator Auto, dates without a zone in UTC). */
+export const postingInputSchema = postingInputSchemaFor({ decimalSeparator: 'auto', timeZone: 'UTC' });
+export const postingsInputSchema = postingsInputSchemaFor({ decimalSeparator: 'auto', timeZone: 'UTC' });
 
 /** Tripletex's own voucher shape (the subset this node sends), checked before sending. */
 const idRef = idRefSchema;

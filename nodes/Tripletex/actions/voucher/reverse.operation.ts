@@ -1,9 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { toIsoDate } from '../../../shared/dates';
+import { readDateParameter } from '../../../shared/dates';
 import { processItems } from '../../../shared/items';
-import { fail } from '../../../shared/validation';
 import { tripletexRequest } from '../../transport';
 import { idParameter } from '../common.descriptions';
 import { readVoucherId } from './shared';
@@ -28,8 +27,7 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await processItems.call(this, items, async (itemIndex) => {
 		const voucherId = readVoucherId.call(this, itemIndex);
-		const date = toIsoDate(this.getNodeParameter('date', itemIndex));
-		if (!date) fail(this.getNode(), `Reversal Date in item ${itemIndex} must be a date (YYYY-MM-DD)`, itemIndex);
+		const date = readDateParameter.call(this, 'date', 'Reversal Date', itemIndex, { required: true }) as string;
 		const response = await tripletexRequest.call(this, 'PUT', `/ledger/voucher/${voucherId}/:reverse`, {
 			qs: { date },
 			itemIndex,
