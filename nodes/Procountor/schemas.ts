@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 import { compactIban, isValidIban, normalizeFinnishBusinessId } from '../shared/identifiers';
-import { MoneyFormatError, toMinorUnits } from '../shared/money';
+import { moneyAmountSchema } from '../shared/money';
 
 /** n8n gives "" for a field left empty; treat it as "not set". */
 export function blankToUndefined(value: unknown): unknown {
@@ -67,15 +67,10 @@ export const optionalIban = z.preprocess(
 		}),
 );
 
-/** An amount as typed or mapped (12.5, "12,50", "1 250.50") to integer cents. */
-export const moneyAmount = z.union([z.number(), z.string()]).transform((value, context) => {
-	try {
-		return toMinorUnits(value);
-	} catch (error) {
-		context.addIssue({ code: z.ZodIssueCode.custom, message: (error as MoneyFormatError).message });
-		return z.NEVER;
-	}
-});
+/** An amount as typed or mapped (12.5, "12,50", "1 250.50") to integer minor units; ambiguous text is rejected (Decimal Separator: Auto). */
+export const moneyAmount = moneyAmountSchema();
+
+export { moneyAmountSchema };
 
 export const percentage = z.coerce
 	.number({ invalid_type_error: 'must be a percentage' })

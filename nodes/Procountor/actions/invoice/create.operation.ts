@@ -7,18 +7,18 @@ import type { InputFormat } from '../../../shared/inputFormat';
 import { readInputFormat } from '../../../shared/inputFormat';
 import { processItems, readConcurrency } from '../../../shared/items';
 import type { LookupCache } from '../../../shared/lookupCache';
-import { fail, parseOrThrow, readListParameter } from '../../../shared/validation';
+import { fail, parseOrThrow, readListParameter, withoutUndefined } from '../../../shared/validation';
 import { writeOnce } from '../../../shared/writeOnce';
 import { applyCharacterSet, readCharacterSetMode } from '../../charset';
 import { findInvoiceByOriginalNumber, getPartner } from '../../lookups';
 import { procountorRequest, procountorService } from '../../transport';
+import { channelProblems } from './channel';
 import { checkVat, defaultBankAccount } from './companySettings';
 import { createFields } from './createFields';
 import type { PartnerOutcome } from './customerRegister';
 import { linkPartner, mergeRegisterData } from './customerRegister';
 import type { OrderInput } from './order';
 import { draftFromOrder, orderInputSchemaFor } from './order';
-import { channelProblems } from './channel';
 import type { Problem } from './problems';
 import { failOnChannelProblems, failOnProblems } from './problems';
 import { matchProducts } from './productRegister';
@@ -71,19 +71,28 @@ function failOnDraftProblems(
 	itemIndex: number,
 	later: { matchByCode: boolean; dataSource: string },
 ): void {
-	const result = invoicePayloadSchema.safeParse(invoice);
+	// Stand-ins for what the lookups supply, so zod checks everything else (it skips its
+	// refinements, such as the due date's, while a field has the wrong type).
+	const probe = withoutUndefined(invoice);
+	probe.paymentInfo.bankAccount ??= { accountNumber: 'from the company settings' };
+	if (later.matchByCode) {
+		for (const row of probe.invoiceRows) {
+			row.product ||= 'from the product register';
+			row.unitPrice ??= 0;
+			row.vatPercent ??= 0;
+		}
+	}
+	const result = invoicePayloadSchema.safeParse(probe);
 	if (result.success) return;
-	const channelKeys = new Set(channelProblems(invoice).map((problem) => `${problem.path.join('.')} ${problem.message}`));
+	const channelKeys = new Set(channelProblems(probe).map((problem) => `${problem.path.join('.')} ${problem.message}`));
 	const problems: Problem[] = result.error.issues
-		.filter((issue) => {
-			const [first, index, field] = issue.path;
-			if (first === 'paymentInfo' && index === 'bankAccount') return false;
-			if (later.matchByCode && first === 'invoiceRows' && ['product', 'unitPrice', 'vatPercent'].includes(String(field))) return false;
-			if (later.dataSource === 'register' && channelKeys.has(`${issue.path.join('.')} ${issue.message}`)) return false;
-			return true;
-		})
-		// The user's name for the rows is "rows".
-		.map((issue) => ({ path: issue.path.map((part) => (part === 'invoiceRows' ? 'rows' : part)), message: issue.message }));
+		// Register data may still supply what the invoice channel needs.
+		.filter((issue) => !(later.dataSource === 'register' && channelKeys.has(`${issue.path.join('.')} ${issue.message}`)))
+		// The names the user gives: "rows", "dueDate".
+		.map((issue) => ({
+			path: issue.path.join('.') === 'paymentInfo.dueDate' ? ['dueDate'] : issue.path.map((part) => (part === 'invoiceRows' ? 'rows' : part)),
+			message: issue.message,
+		}));
 	failOnProblems.call(this, problems, itemIndex);
 }
 

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { decimalSeparatorOption } from '../../../shared/inputFormat';
 import { languageOptions, paymentMethodOptions } from '../businessPartner/shared';
 import { characterSetOption, concurrencyOption } from '../common.descriptions';
 
@@ -328,8 +329,10 @@ export const createFields: INodeProperties[] = [
 				displayName: 'Currency Rate',
 				name: 'currencyRate',
 				type: 'number',
-				typeOptions: { numberPrecision: 6, minValue: 0 },
-				default: 1,
+				typeOptions: { numberPrecision: 6, minValue: 0, maxValue: 1000000 },
+				default: 0,
+				description:
+					'Exchange rate Procountor books the invoice with, sent unchanged as paymentInfo.currencyRate. Required for a currency other than EUR (the node does not fetch rates and never assumes 1); 0 or empty means 1 for EUR.',
 			},
 			{
 				displayName: 'Generate Bank Reference',
@@ -382,6 +385,7 @@ export const createFields: INodeProperties[] = [
 		options: [
 			characterSetOption,
 			concurrencyOption,
+			decimalSeparatorOption,
 			{
 				displayName: 'Match Products by Code',
 				name: 'matchProducts',

@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { toIsoDate } from '../../../shared/dates';
+import { readDateValue } from '../../../shared/dates';
 import { processItems } from '../../../shared/items';
 import { filtersToQuery, readPagination } from '../../../shared/pagination';
-import { fail } from '../../../shared/validation';
 import { PROCOUNTOR_PAGE_SIZE, procountorList } from '../../transport';
 import { returnAllOrLimit } from '../common.descriptions';
 import { INVOICE_STATUSES } from './shared';
@@ -79,16 +78,23 @@ const displayOptions = { show: { resource: ['invoice'], operation: ['getMany'] }
 
 export const description = updateDisplayOptions(displayOptions, properties);
 
-const DATE_FILTERS = ['startDate', 'endDate', 'createdStartDate', 'createdEndDate', 'dueStartDate', 'dueEndDate'];
+/** The date filters and their labels, for messages. */
+const DATE_FILTER_LABELS: Record<string, string> = {
+	startDate: 'Invoice Date From',
+	endDate: 'Invoice Date To',
+	createdStartDate: 'Created From',
+	createdEndDate: 'Created To',
+	dueStartDate: 'Due Date From',
+	dueEndDate: 'Due Date To',
+};
+const DATE_FILTERS = Object.keys(DATE_FILTER_LABELS);
 
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await processItems.call(this, items, async (itemIndex) => {
 		const filters = { ...(this.getNodeParameter('filters', itemIndex, {}) as IDataObject) };
 		for (const name of DATE_FILTERS) {
 			if (filters[name] === undefined || filters[name] === '') continue;
-			const date = toIsoDate(filters[name]);
-			if (!date) fail(this.getNode(), `Filter ${name} in item ${itemIndex} is not a date`, itemIndex, 'Use YYYY-MM-DD. Nothing was sent.');
-			filters[name] = date;
+			filters[name] = readDateValue.call(this, filters[name], `Filter ${DATE_FILTER_LABELS[name]}`, itemIndex);
 		}
 		// Lists go as one comma-separated value, which Procountor reads as a list.
 		for (const name of ['status', 'types']) {

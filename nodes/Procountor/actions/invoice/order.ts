@@ -1,11 +1,14 @@
 import { z } from 'zod';
 
+import { BOUNDS, formatBound } from '../../../shared/bounds';
+import type { InputFormat } from '../../../shared/inputFormat';
+import { perFormat } from '../../../shared/inputFormat';
 import { fromMinorUnits } from '../../../shared/money';
 import { withoutUndefined } from '../../../shared/validation';
 import {
 	blankToUndefined,
 	limitedText,
-	moneyAmount,
+	moneyAmountSchema,
 	optionalBusinessId,
 	optionalCountry,
 	optionalEmail,
@@ -20,47 +23,77 @@ import type { RowInput } from './rows';
 import type { Address, InvoicePayload } from './shared';
 
 /** The order as the user gives it in the node (everything but the rows and dates), checked before anything is sent. */
-export const orderInputSchema = z
-	.object({
-		customerName: z.string({ required_error: 'is required' }).trim().min(1, 'is required').max(80, 'must be at most 80 characters'),
-		customer: z
-			.object({
-				businessId: optionalBusinessId,
-				contactPersonName: optionalText,
-				customerNumber: limitedText(40),
-				einvoiceAddress: optionalText,
-				einvoiceOperator: optionalText,
-				email: optionalEmail,
-			})
-			.strict(),
-		billingAddress: z.object({ street: optionalText, zip: optionalText, city: optionalText, country: optionalCountry }).strict(),
-		deliveryAddress: z
-			.object({ name: optionalText, street: optionalText, zip: optionalText, city: optionalText, country: optionalCountry })
-			.strict(),
-		reference: limitedText(40),
-		bankAccount: optionalIban,
-		vatStatus: z.preprocess(blankToUndefined, z.coerce.number().int('must be a VAT status code such as 1').default(1)),
-		additionalFields: z
-			.object({
-				additionalInformation: limitedText(10000),
-				currency: z.preprocess(
-					blankToUndefined,
-					z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code such as EUR').default('EUR'),
-				),
-				currencyRate: z.preprocess(blankToUndefined, z.coerce.number().positive('must be positive').default(1)),
-				generateBankReference: z.boolean().default(true),
-				discountPercent: z.preprocess(blankToUndefined, percentage.default(0)),
-				invoiceTemplateId: optionalId,
-				language: z.preprocess(blankToUndefined, z.enum(LANGUAGES).default('FINNISH')),
-				notes: limitedText(10000),
-				orderTotal: z.preprocess(blankToUndefined, moneyAmount.optional()),
-				paymentMethod: z.preprocess(blankToUndefined, z.enum(PAYMENT_METHODS).default('BANK_TRANSFER')),
-			})
-			.strict(),
-	})
-	.strict();
+export const orderInputSchemaFor = perFormat((format: InputFormat) =>
+	z
+		.object({
+			customerName: z.string({ required_error: 'is required' }).trim().min(1, 'is required').max(80, 'must be at most 80 characters'),
+			customer: z
+				.object({
+					businessId: optionalBusinessId,
+					contactPersonName: optionalText,
+					customerNumber: limitedText(40),
+					einvoiceAddress: optionalText,
+					einvoiceOperator: optionalText,
+					email: optionalEmail,
+				})
+				.strict(),
+			// The lengths Procountor's Address allows, so a long street fails here and not after the lookups.
+			billingAddress: z.object({ street: limitedText(80), zip: limitedText(20), city: limitedText(40), country: optionalCountry }).strict(),
+			deliveryAddress: z
+				.object({ name: limitedText(80), street: limitedText(80), zip: limitedText(20), city: limitedText(40), country: optionalCountry })
+				.strict(),
+			reference: limitedText(40),
+			bankAccount: optionalIban,
+			vatStatus: z.preprocess(blankToUndefined, z.coerce.number().int('must be a VAT status code such as 1').default(1)),
+			additionalFields: z
+				.object({
+					additionalInformation: limitedText(10000),
+					currency: z.preprocess(
+						blankToUndefined,
+						z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, 'must be a three-letter currency code such as EUR').default('EUR'),
+					),
+					// 0 or empty: not given (1 for EUR; required for any other currency, see the refinement below).
+					currencyRate: z.preprocess(
+						(value) => (value === 0 || value === '0' ? undefined : blankToUndefined(value)),
+						z.coerce
+							.number({ invalid_type_error: 'must be a number' })
+							.finite('must be a number')
+							.positive('must be more than 0')
+							.max(BOUNDS.currencyRate, `must be at most ${formatBound(BOUNDS.currencyRate)} (Procountor's maximum)`)
+							.optional(),
+					),
+					generateBankReference: z.boolean().default(true),
+					discountPercent: z.preprocess(blankToUndefined, percentage.default(0)),
+					invoiceTemplateId: optionalId,
+					language: z.preprocess(blankToUndefined, z.enum(LANGUAGES).default('FINNISH')),
+					notes: limitedText(10000),
+					orderTotal: z.preprocess(
+						blankToUndefined,
+						moneyAmountSchema({ decimalSeparator: format.decimalSeparator, separatorOption: true }).optional(),
+					),
+					paymentMethod: z.preprocess(blankToUndefined, z.enum(PAYMENT_METHODS).default('BANK_TRANSFER')),
+				})
+				.strict()
+				.superRefine((fields, context) => {
+					// Procountor has no exchange-rate lookup this node could use (none in its API description),
+					// and a foreign-currency invoice booked at rate 1 is wrong by the whole exchange rate.
+					if (fields.currency !== 'EUR' && fields.currencyRate === undefined) {
+						context.addIssue({
+							code: z.ZodIssueCode.custom,
+							path: ['currencyRate'],
+							message: `is required for an invoice in ${fields.currency}: give the exchange rate Procountor should book it with (Additional Fields → Currency Rate); the node does not assume 1`,
+						});
+					}
+				})
+				.transform((fields) => ({ ...fields, currencyRate: fields.currencyRate ?? 1 })),
+		})
+		.strict(),
+);
 
-export type OrderInput = z.output<typeof orderInputSchema>;
+/** The default reading (Decimal Separator Auto). */
+export const orderInputSchema = orderInputSchemaFor({ decimalSeparator: 'auto', timeZone: 'UTC' });
+
+export type OrderInput = z.output<ReturnType<typeof orderInputSchemaFor>>;
 
 function nonEmptyAddress(address: Address): Address | undefined {
 	const cleaned = withoutUndefined(address);

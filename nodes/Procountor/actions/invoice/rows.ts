@@ -1,48 +1,63 @@
 import type { IDataObject } from 'n8n-workflow';
 import { z } from 'zod';
 
+import { BOUNDS, formatBound, tooLarge } from '../../../shared/bounds';
+import type { InputFormat } from '../../../shared/inputFormat';
+import { perFormat } from '../../../shared/inputFormat';
 import { formatMinorUnits } from '../../../shared/money';
-import { blankToUndefined, limitedText, moneyAmount, percentage } from '../../schemas';
+import { blankToUndefined, limitedText, moneyAmountSchema, percentage } from '../../schemas';
 import type { Problem } from './problems';
 import type { InvoicePayload } from './shared';
 
 /** One invoice row as the user gives it, in the fixed collection or the JSON array. */
-export const rowInputSchema = z
-	.object({
-		product: limitedText(100),
-		productCode: limitedText(40),
-		quantity: z.preprocess(
-			blankToUndefined,
-			z.coerce
-				.number({ invalid_type_error: 'must be a number' })
-				.finite('must be a number')
-				.refine((quantity) => quantity !== 0, 'must not be 0')
-				.default(1),
-		),
-		unit: z.preprocess(
-			blankToUndefined,
-			z
-				.string()
-				.trim()
-				.toUpperCase()
-				.regex(/^[A-Z_]+$/, 'must be a Procountor unit such as PIECE, HOUR, KILOGRAM or NO_UNIT')
-				.default('PIECE'),
-		),
-		unitPrice: z.preprocess(blankToUndefined, moneyAmount.optional()),
-		vatPercent: z.preprocess(blankToUndefined, z.coerce.number({ invalid_type_error: 'must be a VAT percentage' }).min(0).max(100).optional()),
-		discountPercent: z.preprocess(blankToUndefined, percentage.default(0)),
-		comment: limitedText(512),
-		/** The store's line total (same VAT basis as the unit price, after discount), to check the arithmetic. */
-		total: z.preprocess(blankToUndefined, moneyAmount.optional()),
-	})
-	.strict();
+export const rowInputSchemaFor = perFormat((format: InputFormat) => {
+	const money = moneyAmountSchema({ decimalSeparator: format.decimalSeparator, separatorOption: true });
+	return z
+		.object({
+			product: limitedText(100),
+			productCode: limitedText(40),
+			quantity: z.preprocess(
+				blankToUndefined,
+				z.coerce
+					.number({ invalid_type_error: 'must be a number' })
+					.finite('must be a number')
+					.refine((quantity) => quantity !== 0, 'must not be 0')
+					.refine((quantity) => Math.abs(quantity) <= BOUNDS.quantity, tooLarge('quantity', formatBound(BOUNDS.quantity)))
+					.default(1),
+			),
+			unit: z.preprocess(
+				blankToUndefined,
+				z
+					.string()
+					.trim()
+					.toUpperCase()
+					.regex(/^[A-Z_]+$/, 'must be a Procountor unit such as PIECE, HOUR, KILOGRAM or NO_UNIT')
+					.default('PIECE'),
+			),
+			unitPrice: z.preprocess(blankToUndefined, money.optional()),
+			vatPercent: z.preprocess(blankToUndefined, z.coerce.number({ invalid_type_error: 'must be a VAT percentage' }).min(0).max(100).optional()),
+			discountPercent: z.preprocess(blankToUndefined, percentage.default(0)),
+			comment: limitedText(512),
+			/** The store's line total (same VAT basis as the unit price, after discount), to check the arithmetic. */
+			total: z.preprocess(blankToUndefined, money.optional()),
+		})
+		.strict();
+});
 
-export type RowInput = z.output<typeof rowInputSchema>;
+export type RowInput = z.output<ReturnType<typeof rowInputSchemaFor>>;
 
 /** Wrapped in an object so messages name the path as "rows[1].unitPrice". */
-export const rowsInputSchema = z.object({
-	rows: z.array(rowInputSchema, { invalid_type_error: 'must be an array of invoice rows' }).min(1, 'an invoice needs at least one row'),
-});
+export const rowsInputSchemaFor = perFormat((format: InputFormat) =>
+	z.object({
+		rows: z
+			.array(rowInputSchemaFor(format), { invalid_type_error: 'must be an array of invoice rows' })
+			.min(1, 'an invoice needs at least one row'),
+	}),
+);
+
+/** The default reading (Decimal Separator Auto). */
+export const rowInputSchema = rowInputSchemaFor({ decimalSeparator: 'auto', timeZone: 'UTC' });
+export const rowsInputSchema = rowsInputSchemaFor({ decimalSeparator: 'auto', timeZone: 'UTC' });
 
 /** Fixed-collection rows use the same keys as the JSON form; empty values mean "not set". */
 export function rowsFromCollection(rows: IDataObject[]): IDataObject[] {
