@@ -1,6 +1,9 @@
 /** zod schemas for what the OmaPosti Pro operations send; checked before anything is sent. */
 import { z } from 'zod';
 
+import { BOUNDS, formatBound, tooLarge } from '../shared/bounds';
+import { fromMinorUnits, moneyAmountSchema } from '../shared/money';
+
 /** n8n gives "" for a field left empty; treat it as "not set". */
 export function blankToUndefined(value: unknown): unknown {
 	return value === null || (typeof value === 'string' && value.trim() === '') ? undefined : value;
@@ -71,9 +74,22 @@ const optionalPhone = z.preprocess(
 		.optional(),
 );
 
-function positiveNumber(what: string) {
-	return z.coerce.number({ invalid_type_error: `must be a number (${what})` }).finite().positive(`must be more than 0 (${what})`);
+/** A positive number of `unit`, at most `max` (see nodes/shared/bounds.ts). */
+function positiveNumber(what: string, unit: string, max: number) {
+	return z.coerce
+		.number({ invalid_type_error: `must be a number (${unit})` })
+		.finite(`must be a number (${unit})`)
+		.positive(`must be more than 0 (${unit})`)
+		.max(max, tooLarge(what, formatBound(max), ` ${unit}`));
 }
+
+/** The parcel's value in euros: a number, or unambiguous text (see toMinorUnits), at most 999 999 999.99. */
+const parcelValue = moneyAmountSchema().pipe(
+	z
+		.number()
+		.min(0, 'must not be negative')
+		.transform((minor) => fromMinorUnits(minor)),
+);
 
 /** A party of the shipment as the node takes it. */
 export function partySchema(role: 'receiver' | 'sender', requiredFields: boolean) {
@@ -115,12 +131,13 @@ export const parcelSchema = z
 				.number({ invalid_type_error: 'must be a whole number of parcels' })
 				.int('must be a whole number of parcels')
 				.positive('must be at least 1')
+				.max(BOUNDS.parcelCount, tooLarge('number of identical parcels', formatBound(BOUNDS.parcelCount)))
 				.default(1),
 		),
-		weight: z.preprocess(blankToUndefined, required(positiveNumber('kg').optional(), 'weight in kg')),
-		length: z.preprocess(blankToUndefined, positiveNumber('metres').optional()),
-		width: z.preprocess(blankToUndefined, positiveNumber('metres').optional()),
-		height: z.preprocess(blankToUndefined, positiveNumber('metres').optional()),
+		weight: z.preprocess(blankToUndefined, required(positiveNumber('parcel weight', 'kg', BOUNDS.parcelWeightKg).optional(), 'weight in kg')),
+		length: z.preprocess(blankToUndefined, positiveNumber('parcel length', 'm', BOUNDS.parcelDimensionM).optional()),
+		width: z.preprocess(blankToUndefined, positiveNumber('parcel width', 'm', BOUNDS.parcelDimensionM).optional()),
+		height: z.preprocess(blankToUndefined, positiveNumber('parcel height', 'm', BOUNDS.parcelDimensionM).optional()),
 		packageCode: z.preprocess(
 			blankToUndefined,
 			z
@@ -131,7 +148,7 @@ export const parcelSchema = z
 				.default('PKT'),
 		),
 		contents: labelText(70),
-		value: z.preprocess(blankToUndefined, z.coerce.number({ invalid_type_error: 'must be an amount' }).finite().min(0, 'must not be negative').optional()),
+		value: z.preprocess(blankToUndefined, parcelValue.optional()),
 	})
 	.strict();
 

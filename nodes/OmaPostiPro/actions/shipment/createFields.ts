@@ -14,11 +14,11 @@ const SERVICES = [
 ];
 
 const parcelFields: INodeProperties[] = [
-	{ displayName: 'Count', name: 'count', type: 'number', typeOptions: { minValue: 1 }, default: 1, description: 'How many identical parcels' },
-	{ displayName: 'Weight (Kg)', name: 'weight', type: 'number', typeOptions: { minValue: 0, numberPrecision: 3 }, default: 1, description: 'Weight of one parcel in kilograms' },
-	{ displayName: 'Length (M)', name: 'length', type: 'number', typeOptions: { minValue: 0, numberPrecision: 3 }, default: 0, description: 'In metres; 0 leaves it out' },
-	{ displayName: 'Width (M)', name: 'width', type: 'number', typeOptions: { minValue: 0, numberPrecision: 3 }, default: 0, description: 'In metres; 0 leaves it out' },
-	{ displayName: 'Height (M)', name: 'height', type: 'number', typeOptions: { minValue: 0, numberPrecision: 3 }, default: 0, description: 'In metres; 0 leaves it out' },
+	{ displayName: 'Count', name: 'count', type: 'number', typeOptions: { minValue: 1, maxValue: 999 }, default: 1, description: 'How many identical parcels (at most 999)' },
+	{ displayName: 'Weight (Kg)', name: 'weight', type: 'number', typeOptions: { minValue: 0, maxValue: 1000, numberPrecision: 3 }, default: 1, description: 'Weight of one parcel in kilograms (at most 1000)' },
+	{ displayName: 'Length (M)', name: 'length', type: 'number', typeOptions: { minValue: 0, maxValue: 20, numberPrecision: 3 }, default: 0, description: 'In metres (at most 20); 0 leaves it out' },
+	{ displayName: 'Width (M)', name: 'width', type: 'number', typeOptions: { minValue: 0, maxValue: 20, numberPrecision: 3 }, default: 0, description: 'In metres (at most 20); 0 leaves it out' },
+	{ displayName: 'Height (M)', name: 'height', type: 'number', typeOptions: { minValue: 0, maxValue: 20, numberPrecision: 3 }, default: 0, description: 'In metres (at most 20); 0 leaves it out' },
 	{ displayName: 'Contents', name: 'contents', type: 'string', default: '', placeholder: 'e.g. Clothes' },
 	{ displayName: 'Value', name: 'value', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0, description: 'Value of one parcel in euros; 0 leaves it out' },
 	{ displayName: 'Package Code', name: 'packageCode', type: 'string', default: 'PKT', description: "Posti's package type; PKT (parcel) unless Posti told you otherwise" },
