@@ -91,7 +91,7 @@ export const createFields: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. 2026-07-15',
-		description: 'YYYY-MM-DD',
+		description: 'YYYY-MM-DD, or a DateTime such as {{ $now }} (its date in its own zone)',
 	},
 	{
 		displayName: 'Due Date',
@@ -99,7 +99,7 @@ export const createFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 2026-07-29',
-		description: 'YYYY-MM-DD. Leave empty to use the payment term.',
+		description: 'YYYY-MM-DD, or a DateTime such as {{ $now }} (its date in its own zone). Leave empty to use the payment term.',
 	},
 	{
 		displayName: 'Payment Term (Days)',

@@ -21,7 +21,7 @@ const dateFilter = (displayName: string, name: string): INodeProperties => ({
 	type: 'string',
 	default: '',
 	placeholder: 'e.g. 2026-07-01',
-	description: 'YYYY-MM-DD',
+	description: 'YYYY-MM-DD, or a DateTime such as {{ $now }} (its date in its own zone)',
 });
 
 const properties: INodeProperties[] = [

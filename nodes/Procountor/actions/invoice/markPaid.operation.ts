@@ -22,7 +22,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. 2026-07-15',
-		description: 'YYYY-MM-DD: when the customer paid, e.g. at checkout',
+		description: 'When the customer paid, e.g. at checkout: YYYY-MM-DD, or a DateTime such as {{ $now }} (its date in its own zone)',
 	},
 	{
 		displayName: 'Amount',

@@ -21,7 +21,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. 2026-07-20',
-		description: 'YYYY-MM-DD',
+		description: 'YYYY-MM-DD, or a DateTime such as {{ $now }} (its date in its own zone)',
 	},
 	{
 		displayName: 'Payment Type Name or ID',

@@ -13,7 +13,7 @@ export const createFields: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. 2026-07-15',
-		description: 'YYYY-MM-DD',
+		description: 'YYYY-MM-DD, or a DateTime such as {{ $now }} (its date in its own zone)',
 	},
 	{
 		displayName: 'Delivery Date',
@@ -21,7 +21,7 @@ export const createFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. 2026-07-16',
-		description: 'YYYY-MM-DD. Leave empty to use the order date.',
+		description: 'YYYY-MM-DD, or a DateTime such as {{ $now }} (its date in its own zone). Leave empty to use the order date.',
 	},
 	{
 		displayName: 'Prices Include VAT',

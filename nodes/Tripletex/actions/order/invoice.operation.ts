@@ -22,7 +22,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. 2026-07-15',
-		description: 'YYYY-MM-DD. The due date follows from it and the customer\'s payment terms.',
+		description: 'YYYY-MM-DD, or a DateTime such as {{ $now }} (its date in its own zone). The due date follows from it and the customer\'s payment terms.',
 	},
 	{
 		displayName: 'Send to Customer',

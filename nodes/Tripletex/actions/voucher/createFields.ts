@@ -12,7 +12,7 @@ export const createFields: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. 2026-07-15',
-		description: 'Voucher date (YYYY-MM-DD). Postings use it unless they give their own.',
+		description: 'Voucher date: YYYY-MM-DD, or a DateTime such as {{ $now }} (its date in its own zone). Postings use it unless they give their own.',
 	},
 	{
 		displayName: 'Description',

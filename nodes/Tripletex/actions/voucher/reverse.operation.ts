@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. 2026-07-31',
-		description: 'Date of the reversing voucher (YYYY-MM-DD)',
+		description: 'Date of the reversing voucher: YYYY-MM-DD, or a DateTime such as {{ $now }} (its date in its own zone)',
 	},
 ];
 
