@@ -55,8 +55,10 @@ describe('OmaPosti Pro credential', () => {
 	test('API-key mode: the marker is stored once, so later runs do not pre-authenticate again', async () => {
 		keyApi().post(PROBE_V1).query(true).times(2).reply(200, createdAnswer('v1'));
 		const credentials = store();
-		await runPosti(CREATE_PICKUP, { credentials });
-		await runPosti(CREATE_PICKUP, { credentials });
+		const first = await runPosti(CREATE_PICKUP, { credentials });
+		// Another order: the same one would be answered from the ledger of booked shipments.
+		const second = await runPosti({ ...CREATE_PICKUP, orderNo: 'store-1002' }, { credentials });
+		expect([first.error, second.error]).toEqual([undefined, undefined]);
 		expect(credentials.preAuthenticationCount('omaPostiProApi')).toBe(1);
 		expect(credentials.data('omaPostiProApi').accessToken).toBe('api-key-mode');
 	});
