@@ -35,6 +35,8 @@ export interface WriteOnceOptions<T> {
 	write: () => Promise<T>;
 	/** Where the user can check, e.g. "in Tripletex under Accounting → Vouchers". */
 	whereToCheck: string;
+	/** How to send a write with a reference again after its outcome was left unknown and it was not found. */
+	resendAfterUncertain?: string;
 }
 
 /** A write's lock and ledger key: vendor account (hashed credentials) plus the write's identity. */
@@ -107,13 +109,22 @@ export async function writeOnce<T>(
 		// Written by this package but not (yet) found by the lookup: search indexes can lag.
 		const entry = await ledger.get(key);
 		if (entry?.state === 'written') return { record: entry.record as unknown as T, existed: true, recovered: false, foundIn: 'ledger' };
-		if (!find && entry?.state === 'uncertain' && entry.executionId === executionId) {
+		// An earlier attempt's outcome is unknown and nothing can look it up: sending again could
+		// duplicate it. With a reference, no execution resends it (the user can lift that, see
+		// `resendAfterUncertain`); without one, only n8n's automatic Retry On Fail is stopped.
+		const byReference = options.reference !== undefined && options.skipIfExists;
+		if (!find && entry?.state === 'uncertain' && (byReference || entry.executionId === executionId)) {
+			const when = new Date(entry.at).toISOString();
 			throw new NodeOperationError(
 				context.getNode(),
-				`The ${options.kind} in item ${options.itemIndex} was already sent at ${new Date(entry.at).toISOString()} in this execution and its outcome is unknown, so it was not sent again`,
+				byReference
+					? `The ${options.kind} for reference ${options.reference} was already sent at ${when} and its outcome is unknown, so it was not sent again`
+					: `The ${options.kind} in item ${options.itemIndex} was already sent at ${when} in this execution and its outcome is unknown, so it was not sent again`,
 				{
 					itemIndex: options.itemIndex,
-					description: `Check ${options.whereToCheck}. If it is not there, run the workflow again (a new execution sends it).`,
+					description: `Check ${options.whereToCheck}. If it is not there, ${
+						byReference ? (options.resendAfterUncertain ?? 'send it with a new reference') : 'run the workflow again (a new execution sends it)'
+					}.`,
 				},
 			);
 		}
@@ -144,7 +155,9 @@ export async function writeOnce<T>(
 		await ledger.set(key, { state: 'uncertain', at: Date.now(), executionId });
 		throw explain(error, options, [
 			`There is no way to look it up automatically: check ${options.whereToCheck} before running this item again.`,
-			"n8n's Retry On Fail will not send it again in this execution.",
+			byReference
+				? `This node will not send it again for this reference${options.resendAfterUncertain ? ` (to send it anyway: ${options.resendAfterUncertain})` : ''}.`
+				: "n8n's Retry On Fail will not send it again in this execution.",
 		]);
 	});
 }

@@ -316,14 +316,24 @@ describe('exactly once under retries, duplicate deliveries and shared limits', (
 		expect((await result.binaryBuffer('Create Shipment', 0, 'data')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 	});
 
-	test('Retry On Fail after a lost answer: the create is not sent again in that execution', async () => {
+	test('Retry On Fail after a lost answer: the create is not sent again, nor by a later execution of that order', async () => {
 		await control.injectFault({ kind: 'dropAfterProcessing', method: 'POST', path: ORDER_PATH });
 		const result = await run(chain({ name: 'Create Shipment', parameters: CREATE, settings: retrying }), [order('lost-1')]);
 
-		expect(result.error?.message).toMatch(/^The shipment in item 0 was already sent at .* in this execution and its outcome is unknown, so it was not sent again$/);
-		expect((result.error as { description?: string }).description).toContain('Check OmaPosti Pro (Shipments) for order reference lost-1');
+		expect(result.error?.message).toMatch(/^The shipment for reference lost-1 was already sent at .* and its outcome is unknown, so it was not sent again$/);
+		expect((result.error as { description?: string }).description).toBe(
+			'Check OmaPosti Pro (Shipments) for order reference lost-1. If it is not there, run this item with One Shipment per Order Reference turned off.',
+		);
 		expect(await control.journal({ method: 'POST', path: ORDER_PATH })).toHaveLength(1);
 		expect((await shipments()).map((shipment) => shipment.orderNo)).toEqual(['lost-1']);
+
+		// A later execution of the same order is refused too; turning the option off is the person's decision.
+		const rerun = await run(chain({ name: 'Create Shipment', parameters: CREATE }), [order('lost-1')]);
+		expect(rerun.error?.message).toMatch(/^The shipment for reference lost-1 was already sent at /);
+		expect(await control.journal({ method: 'POST', path: ORDER_PATH })).toHaveLength(1);
+		const deliberate = await run(chain({ name: 'Create Shipment', parameters: { ...CREATE, oneShipmentPerOrder: false } }), [order('lost-1')]);
+		expect(deliberate.error).toBeUndefined();
+		expect(await control.journal({ method: 'POST', path: ORDER_PATH })).toHaveLength(2);
 	});
 
 	test('the same order delivered twice at the same moment: one shipment, the second run reports it', async () => {

@@ -133,6 +133,18 @@ describe('writeOnce', () => {
 		expect(write).toHaveBeenCalledTimes(2);
 	});
 
+	test('with a reference but no lookup (Posti), an uncertain write is not resent by any execution until the user lifts it', async () => {
+		const write = jest.fn().mockRejectedValue(vendorError('uncertain'));
+		const referenceOnly = options({ find: undefined, write, resendAfterUncertain: 'turn the option off' });
+		await expect(writeOnce(context(), referenceOnly)).rejects.toThrow('may or may not have been saved');
+		const later = writeOnce(context({ executionId: 'exec-2' }), referenceOnly);
+		await expect(later).rejects.toThrow(/^The voucher for reference order-1 was already sent at .* and its outcome is unknown, so it was not sent again$/);
+		await expect(writeOnce(context({ executionId: 'exec-3' }), referenceOnly)).rejects.toMatchObject({
+			description: 'Check the vendor. If it is not there, turn the option off.',
+		});
+		expect(write).toHaveBeenCalledTimes(1);
+	});
+
 	test('without a reference, the same input item and payload is one write (Retry On Fail after a later item failed)', async () => {
 		const write = jest.fn(async () => ({ id: 5 }));
 		const noReference = options({ reference: undefined, find: undefined, skipIfExists: false, write });

@@ -170,6 +170,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					return withoutInlineLabels(booked);
 				},
 				whereToCheck: `OmaPosti Pro (Shipments) for ${input.orderNo ? `order reference ${input.orderNo}` : `the shipment to ${input.receiver.name}`}`,
+				resendAfterUncertain: 'run this item with One Shipment per Order Reference turned off',
 			});
 			const result = booked ?? (outcome.record as unknown as PostiShipmentResult);
 
