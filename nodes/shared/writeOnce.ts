@@ -93,8 +93,11 @@ export async function writeOnce<T>(
 	context: IExecuteFunctions,
 	options: WriteOnceOptions<T>,
 ): Promise<WriteOnceResult<T>> {
-	const find = options.skipIfExists && options.reference ? options.find : undefined;
-	const key = await writeKey(context, options, find !== undefined);
+	// The reference identifies the write when the user says it does (Skip If It Already Exists,
+	// One Shipment per Order Reference); otherwise the node, the input item and the payload do.
+	const byReference = options.reference !== undefined && options.reference !== '' && options.skipIfExists;
+	const find = byReference ? options.find : undefined;
+	const key = await writeKey(context, options, byReference);
 	const { ledger } = coordination();
 	const executionId = context.getExecutionId();
 	return await coordination().withLock(key, async () => {
@@ -112,7 +115,6 @@ export async function writeOnce<T>(
 		// An earlier attempt's outcome is unknown and nothing can look it up: sending again could
 		// duplicate it. With a reference, no execution resends it (the user can lift that, see
 		// `resendAfterUncertain`); without one, only n8n's automatic Retry On Fail is stopped.
-		const byReference = options.reference !== undefined && options.skipIfExists;
 		if (!find && entry?.state === 'uncertain' && (byReference || entry.executionId === executionId)) {
 			const when = new Date(entry.at).toISOString();
 			throw new NodeOperationError(

@@ -19,7 +19,7 @@ const service: ServiceDefinition = {
 };
 
 /** What writeOnce reads of n8n's execute context. Timeout 0.3 s: the look after an uncertain write. */
-function context({ executionId = 'exec-1', input = { order: 1 }, token = 'acct-A' } = {}): IExecuteFunctions {
+function context({ executionId = 'exec-1', input = { order: 1 } as IDataObject, token = 'acct-A' } = {}): IExecuteFunctions {
 	return {
 		getNode: () => node,
 		getWorkflow: () => ({ id: 'wf-1', name: 'wf', active: false }),
@@ -131,6 +131,15 @@ describe('writeOnce', () => {
 		// A new execution is a person's decision, after the message told them what to check.
 		await expect(writeOnce(context({ executionId: 'exec-2' }), noLookup)).rejects.toThrow('Vendor: no answer');
 		expect(write).toHaveBeenCalledTimes(2);
+	});
+
+	test('with a reference but no lookup (Posti), the reference alone identifies the write: a redelivery with other input gets the first', async () => {
+		const write = jest.fn(async () => ({ shipmentNo: 'S1' }));
+		const referenceOnly = options({ find: undefined, write });
+		await writeOnce(context({ input: { order: 1, deliveryId: 'a' } }), referenceOnly);
+		const again = await writeOnce(context({ input: { order: 1, deliveryId: 'b' }, executionId: 'exec-2' }), referenceOnly);
+		expect(again).toMatchObject({ record: { shipmentNo: 'S1' }, existed: true, foundIn: 'ledger' });
+		expect(write).toHaveBeenCalledTimes(1);
 	});
 
 	test('with a reference but no lookup (Posti), an uncertain write is not resent by any execution until the user lifts it', async () => {
