@@ -104,18 +104,6 @@ export function toCalendarDate(value: unknown, timeZone: string): string | undef
 	throw new CalendarDateError(`${describe(value)} is not a date in a form the node accepts`);
 }
 
-/**
- * @deprecated Use `toCalendarDate` (or `readDateParameter` in an operation): this one
- * cannot tell an invalid date from an empty one, and reads JS Dates in UTC.
- */
-export function toIsoDate(value: unknown, timeZone = 'UTC'): string | undefined {
-	try {
-		return toCalendarDate(value, timeZone);
-	} catch {
-		return undefined;
-	}
-}
-
 /** The workflow's time zone (n8n's, per workflow or instance), for dates given as instants. */
 export function workflowTimeZone(this: IExecuteFunctions): string {
 	const zone = typeof this.getTimezone === 'function' ? this.getTimezone() : undefined;
