@@ -24,6 +24,8 @@ export class VendorApiError extends NodeApiError {
 	requestId?: string;
 	/** How many times the request was sent. */
 	attempts = 1;
+	/** The write it concerns was already looked for (by `writeOnce`): an enclosing write must not take it as its own. */
+	settled = false;
 }
 
 function plainHeaders(headers: unknown): Record<string, string | string[] | undefined> {

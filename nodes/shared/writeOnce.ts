@@ -74,6 +74,7 @@ function explain<T>(error: VendorApiError, options: WriteOnceOptions<T>, lines: 
 		error.message = `${error.message}: the ${options.kind} ${which} may or may not have been saved`;
 	}
 	error.description = [error.description, ...lines].filter(Boolean).join('\n');
+	error.settled = true;
 	return error;
 }
 
@@ -140,8 +141,8 @@ export async function writeOnce<T>(
 			return { record: outcome.written, existed: false, recovered: false };
 		}
 		const { error } = outcome;
-		// Definitely not written (or not ours to judge): the error as it is.
-		if (!isVendorApiError(error) || error.outcome !== 'uncertain') return await Promise.reject(error);
+		// Definitely not written, or a write inside this one (a partner for the invoice) already settled.
+		if (!isVendorApiError(error) || error.outcome !== 'uncertain' || error.settled) return await Promise.reject(error);
 		if (find) {
 			const windowMs = requestTimeoutMs(await credentialsOf(context, options.service));
 			const found = await lookAfterUncertainWrite(find, windowMs);

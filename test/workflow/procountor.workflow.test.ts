@@ -12,7 +12,7 @@ import { Agent } from 'undici';
 
 import { ProcountorApi } from '../../credentials/ProcountorApi.credentials';
 import { Procountor } from '../../nodes/Procountor/Procountor.node';
-import { InProcessCoordination, useCoordination } from '../../nodes/shared/coordination';
+import { coordination, InProcessCoordination, useCoordination } from '../../nodes/shared/coordination';
 import type { JournalEntry, Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import { SandboxControl } from '../../sandbox/client';
@@ -160,6 +160,21 @@ describe('Procountor workflows against the sandbox', () => {
 		const invoicePost = journal.findIndex((entry) => entry.method === 'POST' && entry.path.endsWith('/invoices'));
 		expect(partnerPost).toBeGreaterThan(-1);
 		expect(partnerPost).toBeLessThan(invoicePost);
+	});
+
+	test('two orders of one new customer at the same moment: one business partner, two invoices linked to it', async () => {
+		const customer = { company: 'Uusi Asiakas Oy', businessId: '7654321-2', email: 'uusi@asiakas.fi' };
+		const [first, second] = await Promise.all([
+			run(chain({ name: 'Create Invoice', parameters: CREATE }), [order('WEB-1201', customer)]),
+			run(chain({ name: 'Create Invoice', parameters: CREATE }), [order('WEB-1202', customer)]),
+		]);
+		expect([first.error, second.error]).toEqual([undefined, undefined]);
+		const partners = [first, second].map((result) => result.jsonOf('Create Invoice')[0].businessPartner as IDataObject);
+		expect(partners[0].id).toBe(partners[1].id);
+		expect(partners.map((partner) => partner.created).sort()).toEqual([false, true]);
+		const journal = await control.journal();
+		expect(journal.filter((entry) => entry.method === 'POST' && entry.path.endsWith('/businesspartners'))).toHaveLength(1);
+		expect(journal.filter((entry) => entry.method === 'POST' && entry.path.endsWith('/invoices'))).toHaveLength(2);
 	});
 
 	test('the same order run twice creates one invoice', async () => {
@@ -328,7 +343,8 @@ describe('Procountor workflows against the sandbox', () => {
 		});
 		const paid = await run(markPaid, [{ id: invoiceId }]);
 		expect(paid.jsonOf('Mark Paid')[0]).toMatchObject({ status: 'PARTLY_PAID', alreadyPaid: false });
-		useCoordination(new InProcessCoordination()); // another n8n process: only Procountor's payment events can tell
+		// Another n8n process (no ledger), on the same API client budget: only Procountor's payment events can tell.
+		useCoordination(new InProcessCoordination(undefined, (coordination() as InProcessCoordination).limiters));
 		const again = await run(markPaid, [{ id: invoiceId }]);
 		expect(again.jsonOf('Mark Paid')[0]).toMatchObject({ status: 'PARTLY_PAID', alreadyPaid: true });
 		const payments = (await control.journal()).filter((entry) => entry.method === 'PUT' && entry.path.endsWith('/markpaid'));

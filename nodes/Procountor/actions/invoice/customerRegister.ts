@@ -2,8 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { LookupCache } from '../../../shared/lookupCache';
 import { withoutUndefined } from '../../../shared/validation';
-import { procountorRequest } from '../../transport';
-import type { PartnerInput } from '../businessPartner/shared';
+import { writeOnce } from '../../../shared/writeOnce';
+import { procountorRequest, procountorService } from '../../transport';
+import type { PartnerInput, PartnerMatch } from '../businessPartner/shared';
 import { buildPartnerBody, findExistingPartner } from '../businessPartner/shared';
 import { channelFromData } from './channel';
 import type { OrderInput } from './order';
@@ -29,32 +30,51 @@ export async function linkPartner(
 	const keys = { customerNumber: draft.counterParty.customerNumber, businessId: draft.counterParty.identifier };
 	if (!keys.customerNumber && !keys.businessId) return undefined;
 	const key = `partner:${keys.customerNumber ?? ''}|${keys.businessId ?? ''}|${mode}`;
+	// Under the same lock and ledger as Business Partner → Find or Create: two orders of one new
+	// customer at once create one partner.
 	return await cache.get(key, async () => {
-		const found = await findExistingPartner.call(this, keys, itemIndex);
-		if (found) {
-			return { id: Number(found.partner.id), matchedBy: found.matchedBy, created: false, record: found.partner };
+		if (mode !== 'linkOrCreate') {
+			const found = await findExistingPartner.call(this, keys, itemIndex);
+			return found ? { id: Number(found.partner.id), matchedBy: found.matchedBy, created: false, record: found.partner } : undefined;
 		}
-		if (mode !== 'linkOrCreate') return undefined;
-		const address = draft.counterParty.counterPartyAddress;
-		const input: PartnerInput = {
-			name: address.name,
-			type: 'CUSTOMER',
-			businessId: keys.businessId,
-			customerNumber: keys.customerNumber,
-			email: draft.counterParty.email,
-			einvoiceAddress: draft.counterParty.einvoiceAddress?.address,
-			einvoiceOperator: draft.counterParty.einvoiceAddress?.operator,
-			invoiceChannel: draft.invoiceChannel,
-			language: draft.language,
-			paymentMethod: order.additionalFields.paymentMethod,
-			street: address.street,
-			zip: address.zip,
-			city: address.city,
-			country: address.country,
-		};
-		const created = await procountorRequest.call(this, 'POST', '/businesspartners', { body: buildPartnerBody(input), itemIndex });
-		return { id: Number(created.id), matchedBy: null, created: true, record: created };
+		const result = await writeOnce<PartnerMatch>(this, {
+			service: procountorService,
+			itemIndex,
+			kind: 'businessPartner',
+			reference: keys.customerNumber ? `customer:${keys.customerNumber}` : `businessId:${keys.businessId}`,
+			skipIfExists: true,
+			find: async () => await findExistingPartner.call(this, keys, itemIndex),
+			write: async () => {
+				const partner = await procountorRequest.call(this, 'POST', '/businesspartners', { body: buildPartnerBody(partnerInput(order, draft, keys)), itemIndex });
+				return { partner, matchedBy: null };
+			},
+			whereToCheck: `Procountor's business partners for ${keys.customerNumber ? `customer number ${keys.customerNumber}` : `business ID ${keys.businessId}`}`,
+		});
+		const { partner, matchedBy } = result.record;
+		// From the ledger, a partner created earlier in this process: found again by the same key.
+		const matched = matchedBy ?? (result.existed ? (keys.customerNumber ? 'customerNumber' : 'businessId') : null);
+		return { id: Number(partner.id), matchedBy: matched, created: !result.existed, record: partner };
 	});
+}
+
+function partnerInput(order: OrderInput, draft: InvoicePayload, keys: { customerNumber?: string; businessId?: string }): PartnerInput {
+	const address = draft.counterParty.counterPartyAddress;
+	return {
+		name: address.name,
+		type: 'CUSTOMER',
+		businessId: keys.businessId,
+		customerNumber: keys.customerNumber,
+		email: draft.counterParty.email,
+		einvoiceAddress: draft.counterParty.einvoiceAddress?.address,
+		einvoiceOperator: draft.counterParty.einvoiceAddress?.operator,
+		invoiceChannel: draft.invoiceChannel,
+		language: draft.language,
+		paymentMethod: order.additionalFields.paymentMethod,
+		street: address.street,
+		zip: address.zip,
+		city: address.city,
+		country: address.country,
+	};
 }
 
 /** The register's customer data over the order's (the order fills what the register lacks). */
