@@ -19,6 +19,7 @@ import { Tripletex } from '../../nodes/Tripletex/Tripletex.node';
 import type { JournalEntry, Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import { createTripletexSession, SandboxControl } from '../../sandbox/client';
+import { coordination, InProcessCoordination, useCoordination } from '../../nodes/shared/coordination';
 import type { WorkflowJson, WorkflowRunResult } from '../harness';
 import { CredentialStore, runWorkflow } from '../harness';
 
@@ -485,6 +486,52 @@ describe('2. running the same orders again creates nothing', () => {
 			first.jsonOf('Post sale voucher').map((voucher) => [voucher.id, true]),
 		);
 	});
+	test('the paid-invoice workflow for one order of a new customer delivered twice at the same moment: one customer, order, invoice and payment', async () => {
+		const { workflow } = await paidInvoiceWorkflow();
+		const credentials = sandboxCredentials();
+		const before = await books();
+		const runs = await Promise.all([run(workflow, [ORDER_NEW_CUSTOMER], { credentials }), run(workflow, [ORDER_NEW_CUSTOMER], { credentials })]);
+		expect(runs.map((result) => result.error)).toEqual([undefined, undefined]);
+		const after = await books();
+		expect((after.Customer?.length ?? 0) - (before.Customer?.length ?? 0)).toBe(1);
+		expect(after.Order).toHaveLength(1);
+		expect(after.Invoice).toHaveLength(1);
+		expect(after.Invoice![0].amountOutstanding).toBe(0);
+		for (const node of ['Find or create customer', 'Create order', 'Invoice order with payment']) {
+			expect([node, runs.map((result) => result.jsonOf(node)[0].alreadyExisted).sort()]).toEqual([node, [false, true]]);
+		}
+	});
+
+	test('Register Payment of a partial payment, run again by another n8n process: registered once', async () => {
+		const { workflow } = await paidInvoiceWorkflow();
+		const unpaid = withParameters(workflow, 'Invoice order with payment', { paidAmount: 0, paymentTypeId: '' });
+		const invoiced = await run(unpaid, [ORDER_MIXED_VAT]);
+		expect(invoiced.error).toBeUndefined();
+		const invoice = (await books()).Invoice![0];
+		const type = (await books()).PaymentType.find((candidate) => candidate.description === 'Vipps')!;
+		const pay: WorkflowJson = {
+			name: 'Register a payment',
+			nodes: [
+				{ name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} },
+				{
+					name: 'Pay',
+					type: 'n8n-nodes-nordic-commerce.tripletex',
+					typeVersion: 1,
+					parameters: { resource: 'invoice', operation: 'registerPayment', invoiceId: String(invoice.id), paymentDate: '2026-07-20', paymentTypeId: String(type.id), paidAmount: 100 },
+					credentials: { tripletexApi: CREDENTIAL_REF },
+				},
+			],
+			connections: { Start: { main: [[{ node: 'Pay', type: 'main', index: 0 }]] } },
+		};
+		const first = await run(pay, [{}]);
+		expect(first.jsonOf('Pay')[0]).toMatchObject({ alreadyPaid: false });
+		useCoordination(new InProcessCoordination(undefined, (coordination() as InProcessCoordination).limiters));
+		const again = await run(pay, [{}]);
+		expect(again.jsonOf('Pay')[0]).toMatchObject({ alreadyPaid: true });
+		expect(calls(await journal(), 'PUT', '/invoice/{id}/:payment')).toHaveLength(1);
+		expect((await books()).Invoice![0].amountOutstanding).toBe(Number(invoice.amountOutstanding) - 100);
+	});
+
 	test('the paid-invoice workflow run again: still one order, one invoice, one payment', async () => {
 		const { workflow } = await paidInvoiceWorkflow();
 		const credentials = sandboxCredentials();

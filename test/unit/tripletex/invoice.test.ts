@@ -147,8 +147,8 @@ describe('invoice: register payment', () => {
 		const { api } = mockTripletex();
 		api
 			.get(`${V2}/invoice/9001`)
-			.query({ fields: '*' })
-			.reply(200, { value: { id: 9001, amountOutstanding: 1249.99 } })
+			.query({ fields: '*,postings(id,date,amount)' })
+			.reply(200, { value: { id: 9001, amountOutstanding: 1249.99, postings: [{ id: 1, date: '2026-07-01', amount: 1249.99 }] } })
 			.put(`${V2}/invoice/9001/:payment`)
 			.query({ paymentDate: '2026-07-20', paymentTypeId: '4', paidAmount: '1249.99', paidAmountCurrency: '115.5' })
 			.reply(200, { value: { id: 9001, amountOutstanding: 0 } });
@@ -168,21 +168,33 @@ describe('invoice: register payment', () => {
 		expect(pendingRequests()).toEqual([]);
 	});
 
-	test('after a lost answer the outstanding amount tells: the payment landed, it is not registered twice', async () => {
+	test('after a lost answer the invoice\'s payment postings tell: the payment landed, it is not registered twice', async () => {
 		const { api } = mockTripletex();
+		const invoice = { id: 9001, amountOutstanding: 1000, postings: [{ id: 1, date: '2026-07-01', amount: 1000 }] };
 		api
 			.get(`${V2}/invoice/9001`)
-			.query({ fields: '*' })
-			.reply(200, { value: { id: 9001, amountOutstanding: 1000 } })
+			.query({ fields: '*,postings(id,date,amount)' })
+			.reply(200, { value: invoice })
 			.put(`${V2}/invoice/9001/:payment`)
 			.query(true)
 			.reply(502, 'Bad Gateway')
 			.get(`${V2}/invoice/9001`)
-			.query({ fields: '*' })
-			.reply(200, { value: { id: 9001, amountOutstanding: 600 } });
+			.query({ fields: '*,postings(id,date,amount)' })
+			.reply(200, { value: { ...invoice, amountOutstanding: 600, postings: [...invoice.postings, { id: 2, date: '2026-07-20', amount: -400 }] } });
 		const result = await runTripletex({ resource: 'invoice', operation: 'registerPayment', invoiceId: '9001', paymentDate: '2026-07-20', paymentTypeId: 4, paidAmount: 400 });
 		expect(result.error).toBeUndefined();
 		expect(result.jsonOf('Tripletex')).toEqual([{ id: 9001, amountOutstanding: 600, alreadyPaid: false }]);
+		expect(pendingRequests()).toEqual([]);
+	});
+
+	test('a partial payment already among the invoice\'s postings (same date and amount) is not registered again', async () => {
+		const { api } = mockTripletex();
+		api
+			.get(`${V2}/invoice/9001`)
+			.query({ fields: '*,postings(id,date,amount)' })
+			.reply(200, { value: { id: 9001, amountOutstanding: 600, postings: [{ id: 1, date: '2026-07-01', amount: 1000 }, { id: 2, date: '2026-07-20', amount: -400 }] } });
+		const result = await runTripletex({ resource: 'invoice', operation: 'registerPayment', invoiceId: '9001', paymentDate: '2026-07-20', paymentTypeId: 4, paidAmount: 400 });
+		expect(result.jsonOf('Tripletex')).toEqual([{ id: 9001, amountOutstanding: 600, alreadyPaid: true }]);
 		expect(pendingRequests()).toEqual([]);
 	});
 

@@ -97,12 +97,19 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			paidAmount: fromMinorUnits(payment.paidAmount),
 		};
 		if (payment.paidAmountCurrency !== undefined) qs.paidAmountCurrency = fromMinorUnits(payment.paidAmountCurrency);
-		// Tripletex lists no payments per invoice; what is still owed tells whether this payment landed.
-		let owedBefore: number | undefined;
-		const owed = async () => {
-			const response = await tripletexRequest.call(this, 'GET', `/invoice/${invoiceId}`, { qs: { fields: '*' }, itemIndex });
-			const invoice = response.value as IDataObject;
-			return { invoice, owed: toMinorUnits(invoice.amountOutstanding ?? 0) };
+		// The invoice's postings include one per payment, with a negative amount (Tripletex's spec):
+		// this payment is there when one has its date and amount. Nothing left to pay also means a
+		// repeat (say, a re-run a day later with today's date).
+		const findPayment = async () => {
+			const response = await tripletexRequest.call(this, 'GET', `/invoice/${invoiceId}`, {
+				qs: { fields: '*,postings(id,date,amount)' },
+				itemIndex,
+			});
+			const { postings, ...invoice } = response.value as IDataObject & { postings?: IDataObject[] };
+			const paid = (postings ?? []).some(
+				(posting) => posting.date === paymentDate && toMinorUnits(posting.amount ?? 0) === -payment.paidAmount,
+			);
+			return paid || toMinorUnits(invoice.amountOutstanding ?? 0) <= 0 ? invoice : undefined;
 		};
 		const result = await writeOnce<IDataObject>(this, {
 			service: tripletexService,
@@ -110,15 +117,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			kind: 'payment',
 			reference: `${invoiceId} ${paymentDate} ${payment.paidAmount} ${payment.paymentTypeId}`,
 			skipIfExists: true,
-			find: async () => {
-				const now = await owed();
-				if (owedBefore === undefined) {
-					owedBefore = now.owed;
-					// Nothing left to pay: a repeat of a payment that settled it.
-					return now.owed <= 0 ? now.invoice : undefined;
-				}
-				return now.owed <= owedBefore - payment.paidAmount ? now.invoice : undefined;
-			},
+			find: findPayment,
 			write: async () => {
 				const response = await tripletexRequest.call(this, 'PUT', `/invoice/${invoiceId}/:payment`, { qs, itemIndex });
 				return response.value as IDataObject;
