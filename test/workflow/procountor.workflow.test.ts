@@ -44,12 +44,12 @@ beforeEach(async () => {
 	await control.reset();
 });
 
-function credentials(id = CREDENTIAL_REF.id): CredentialStore {
+function credentials(id = CREDENTIAL_REF.id, extra: IDataObject = {}): CredentialStore {
 	return new CredentialStore({
 		procountorApi: {
 			...CREDENTIAL_REF,
 			id,
-			data: { environment: 'test', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiKey: API_KEY, baseUrlOverride: sandbox.procountor.baseUrl },
+			data: { environment: 'test', clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, apiKey: API_KEY, baseUrlOverride: sandbox.procountor.baseUrl, ...extra },
 		},
 	});
 }
@@ -321,6 +321,15 @@ describe('Procountor workflows against the sandbox', () => {
 		const result = await run(chain({ name: 'Create Invoice', parameters: CREATE }), [order('WEB-503')]);
 		expect(result.error).toBeUndefined();
 		expect(result.jsonOf('Create Invoice')[0]).toMatchObject({ originalInvoiceNumber: 'WEB-503', alreadyExisted: false });
+		const posts = (await control.journal()).filter((entry) => entry.method === 'POST' && entry.path.endsWith('/invoices'));
+		expect(posts).toHaveLength(1);
+	});
+
+	test('a slow commit: Procountor stores the invoice after the node gave up; found by its order number, never posted twice', async () => {
+		await control.injectFault({ kind: 'commitLate', method: 'POST', path: '/invoices', delayMs: 1500 });
+		const result = await run(chain({ name: 'Create Invoice', parameters: CREATE }), [order('WEB-SLOW')], credentials(undefined, { timeoutSeconds: 1 }));
+		expect(result.error).toBeUndefined();
+		expect(result.jsonOf('Create Invoice')[0]).toMatchObject({ originalInvoiceNumber: 'WEB-SLOW', alreadyExisted: false });
 		const posts = (await control.journal()).filter((entry) => entry.method === 'POST' && entry.path.endsWith('/invoices'));
 		expect(posts).toHaveLength(1);
 	});
