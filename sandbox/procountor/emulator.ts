@@ -122,8 +122,20 @@ export class ProcountorEmulator implements VendorEmulator<ProcountorConfig>, Pro
 		return errorForStatus(status, message);
 	}
 
-	decorate(res: SandboxResponse): SandboxResponse {
+	decorate(res: SandboxResponse, req: SandboxRequest): SandboxResponse {
+		for (const observer of this.observers) observer(req, res);
 		return res;
+	}
+
+	private readonly observers = new Set<(req: SandboxRequest, res: SandboxResponse) => void>();
+
+	/**
+	 * Calls `observer` with every request the emulator answers and its answer (before it is
+	 * written), e.g. for the contract tests. Returns the function that stops it.
+	 */
+	observe(observer: (req: SandboxRequest, res: SandboxResponse) => void): () => void {
+		this.observers.add(observer);
+		return () => this.observers.delete(observer);
 	}
 
 	/** Procountor limits per API client: the token's client, or client_id at the token endpoint. */

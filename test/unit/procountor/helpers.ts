@@ -11,9 +11,10 @@ import { ProcountorApi } from '../../../credentials/ProcountorApi.credentials';
 import { Procountor } from '../../../nodes/Procountor/Procountor.node';
 import type { WorkflowRunResult } from '../../harness';
 import { CredentialStore } from '../../harness';
-import { expectSecretsAbsent, runSingleNode, type RunNodeOptions } from '../helpers';
+import { recordProcountorRequests, requestContractViolations, stopRecording, type RecordedRequest } from '../../contract/procountor-contract';
+import { expectSecretsAbsent, runSingleNode, setUpNock as setUpSharedNock, tearDownNock as tearDownSharedNock, type RunNodeOptions } from '../helpers';
 
-export { byId, pendingRequests, setUpNock, tearDownNock } from '../helpers';
+export { byId, pendingRequests } from '../helpers';
 
 export const PROCOUNTOR_ORIGIN = 'https://procountor.test';
 /** Paths in nock interceptors start with this (the base URL override ends in /api). */
@@ -37,6 +38,30 @@ export const procountorCredential = {
 		baseUrlOverride: `${PROCOUNTOR_ORIGIN}${API}`,
 	},
 };
+
+let sentRequests: RecordedRequest[] = [];
+
+/** Call in beforeEach of every Procountor test file: nock on, and the requests recorded for the contract check. */
+export function setUpNock(): void {
+	setUpSharedNock();
+	sentRequests = recordProcountorRequests(`${PROCOUNTOR_ORIGIN}${API}`);
+}
+
+/**
+ * Call in afterEach: nock off, and the contract check: every request the node sent in the test
+ * must agree with the facts of Procountor's API description (test/contract/procountor-contract.ts).
+ */
+export function tearDownNock(): void {
+	tearDownSharedNock();
+	stopRecording(`${PROCOUNTOR_ORIGIN}${API}`);
+	const violations = requestContractViolations(sentRequests);
+	if (violations.length) throw new Error(`Requests that contradict Procountor's API description:\n${violations.join('\n')}`);
+}
+
+/** The requests the node sent so far in the current test (to prove the contract check saw them). */
+export function sentProcountorRequests(): RecordedRequest[] {
+	return sentRequests;
+}
 
 export const TOKEN_FORM = `grant_type=client_credentials&client_id=${CLIENT_ID}&client_secret=${CLIENT_SECRET}&api_key=${API_KEY}`;
 
