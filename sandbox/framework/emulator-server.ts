@@ -104,15 +104,16 @@ export class EmulatorServer {
 	/** State, faults, journal, rate-limit windows and (unless kept) config back to how they started. */
 	reset(options: ResetOptions = {}): void {
 		this.cancelHeld();
-		this.emulator.reset({ keepSessions: options.keepSessions });
-		this.faults.clear();
-		this.rateLimiter.reset();
-		if (!options.keepJournal) this.journal.clear();
+		// The clock first: the emulator's reset reads it (e.g. when activation requests expire).
 		if (!options.keepConfig) {
 			this.config = structuredClone(this.initialConfig);
 			this.clock.set(this.config.now);
 			this.emulator.configure(structuredClone(this.initialVendorConfig) as Record<string, unknown>);
 		}
+		this.emulator.reset({ keepSessions: options.keepSessions });
+		this.faults.clear();
+		this.rateLimiter.reset();
+		if (!options.keepJournal) this.journal.clear();
 	}
 
 	/**

@@ -31,10 +31,13 @@ describe('requests the node sends', () => {
 			operation: 'getMany',
 			returnAll: false,
 			limit: 5,
-			filters: { status: ['SENT'], types: ['SALES_INVOICE'], startDate: '2026-07-01', endDate: '2026-07-31', originalInvoiceNumber: 'WEB-1' },
+			filters: { status: ['SENT'], types: ['SALES_INVOICE'], startDate: '2026-07-01', createdStartDate: '2026-07-01', createdEndDate: '2026-07-31' },
 		});
 		expect(result.error).toBeUndefined();
 		const sent = sentProcountorRequests();
+		// Created filters are date-times in Procountor: the whole last day is included.
+		const query = new URL(sent[1].url).searchParams;
+		expect([query.get('createdStartDate'), query.get('createdEndDate')]).toEqual(['2026-07-01T00:00:00', '2026-07-31T23:59:59']);
 		expect(sent.map((request) => `${request.method} ${new URL(request.url).pathname}`)).toEqual(['POST /api/oauth/token', 'GET /api/invoices']);
 		expect(requestContractViolations(sent)).toEqual([]);
 	});

@@ -1,3 +1,4 @@
+import { responseViolations } from '../../sandbox/procountor/contract';
 import { isValidFinnishReference } from '../../sandbox/procountor/text';
 import { multipart, PNG_1X1 } from './helpers';
 import { invoiceBody, PC, resetProcountor, startProcountor, type ProcountorHarness } from './procountor-helpers';
@@ -139,7 +140,25 @@ describe('GET /invoices', () => {
 			await create({ originalInvoiceNumber: `WEB-${i}`, date: `2026-10-0${i}`, ...(i === 5 ? { partnerId: PC.partner.kahvila } : {}) });
 		}
 		const one = await h.call('GET', '/invoices?types=SALES_INVOICE&originalInvoiceNumber=WEB-3');
-		expect(one.json.results).toEqual([expect.objectContaining({ originalInvoiceNumber: 'WEB-3', status: 'UNFINISHED', totalAmount: 34.41, currency: 'EUR' })]);
+		expect(one.json.results).toEqual([
+			{
+				id: expect.any(Number),
+				partnerId: null,
+				type: 'SALES_INVOICE',
+				status: 'UNFINISHED',
+				invoiceNumber: 1003,
+				originalInvoiceNumber: 'WEB-3',
+				invoiceChannel: 'EMAIL',
+				date: '2026-10-03',
+				dueDate: expect.any(String),
+				created: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/),
+				version: expect.any(String),
+				invoiceSumInfo: [{ currency: 'EUR', inAccountingCurrency: true, excludingVatTotal: 29.05, vatSumTotal: 5.36, invoiceSumTotal: 34.41 }],
+				creatorId: expect.any(Number),
+				counterParty: expect.objectContaining({ counterPartyAddress: expect.objectContaining({ name: 'Kahvila Äijä Oy' }) }),
+			},
+		]);
+		expect(responseViolations('GET', '/api/invoices', 200, one.json)).toEqual([]);
 		expect((await h.call('GET', '/invoices?originalInvoiceNumber=WEB')).json.results).toEqual([]);
 		expect((await h.call('GET', '/invoices?startDate=2026-10-02&endDate=2026-10-03')).json.meta.totalCount).toBe(2);
 		expect((await h.call('GET', `/invoices?businessPartnerId=${PC.partner.kahvila}`)).json.results).toHaveLength(1);
@@ -149,6 +168,43 @@ describe('GET /invoices', () => {
 		expect((await h.call('GET', '/invoices?status=SENT')).json.results).toEqual([]);
 		expect((await h.call('GET', '/invoices?status=BOGUS')).status).toBe(400);
 		expect((await h.call('GET', '/invoices?size=201')).status).toBe(400);
+	});
+
+	it('created and version filters are date-times: the last second of a day is in; a plain date is refused', async () => {
+		await h.control.configure({ now: '2026-07-31T20:30:00Z' }); // 23:30 in Helsinki
+		const late = (await create({ originalInvoiceNumber: 'LATE' })).json;
+		await h.control.configure({ now: '2026-08-01T09:00:00Z' });
+		await create({ originalInvoiceNumber: 'NEXT-DAY' });
+		const numbers = async (query: string) => (await h.call('GET', `/invoices?${query}`)).json.results.map((r: any) => r.originalInvoiceNumber);
+		expect(await numbers('createdStartDate=2026-07-31T00:00:00&createdEndDate=2026-07-31T23:59:59')).toEqual(['LATE']);
+		expect(await numbers('createdStartDate=2026-08-01T00:00:00')).toEqual(['NEXT-DAY']);
+		expect(await numbers(`versionEndDate=${encodeURIComponent(late.version)}`)).toEqual(['LATE']);
+		expect(await numbers('versionStartDate=2026-08-01T11:59:00')).toEqual(['NEXT-DAY']);
+		const plain = await h.call('GET', '/invoices?createdEndDate=2026-07-31');
+		expect(plain.status).toBe(400);
+		expect(plain.json.errors[0].field).toBe('createdEndDate');
+	});
+
+	it('orderByDate, orderByCreated and orderByVersion sort the results', async () => {
+		await create({ originalInvoiceNumber: 'B', date: '2026-10-02' });
+		await create({ originalInvoiceNumber: 'A', date: '2026-10-03' });
+		await create({ originalInvoiceNumber: 'C', date: '2026-10-01' });
+		const numbers = async (query: string) => (await h.call('GET', `/invoices?${query}`)).json.results.map((r: any) => r.originalInvoiceNumber);
+		expect(await numbers('')).toEqual(['C', 'A', 'B']);
+		expect(await numbers('orderByDate=ASC')).toEqual(['C', 'B', 'A']);
+		expect(await numbers('orderByDate=DESC')).toEqual(['A', 'B', 'C']);
+		expect(await numbers('orderByCreated=ASC')).toEqual(['B', 'A', 'C']);
+		expect(await numbers('orderByVersion=DESC')).toEqual(['C', 'A', 'B']);
+		expect((await h.call('GET', '/invoices?orderByDate=UP')).status).toBe(400);
+	});
+
+	it('searchTerm matches what a search row shows: the counterparty name, the invoice number, the original invoice number', async () => {
+		await create({ originalInvoiceNumber: 'WEB-77', orderReference: 'PO-REF-9' });
+		const count = async (term: string) => (await h.call('GET', `/invoices?searchTerm=${encodeURIComponent(term)}`)).json.results.length;
+		expect(await count('kahvila')).toBe(1);
+		expect(await count('web-77')).toBe(1);
+		expect(await count('1001')).toBe(1);
+		expect(await count('PO-REF')).toBe(0);
 	});
 
 	it('GET /invoices/{ids} takes comma-separated ids; unknown is 404', async () => {
@@ -180,7 +236,9 @@ describe('lifecycle', () => {
 		});
 		expect(paid.status).toBe(200);
 		expect(paid.json).toMatchObject({ invoiceId: id, status: 'MARKED_PAID', amount: 34.41, currency: 'EUR' });
-		expect((await h.call('GET', `/invoices/${id}`)).json.status).toBe('MARKED_PAID');
+		const settled = (await h.call('GET', `/invoices/${id}`)).json;
+		expect(settled).toMatchObject({ status: 'MARKED_PAID', paymentDate: '2026-10-10' });
+		expect(responseViolations('GET', `/api/invoices/${id}`, 200, settled)).toEqual([]);
 		expect((await h.call('GET', '/invoices?status=MARKED_PAID')).json.results).toHaveLength(1);
 	});
 
@@ -195,7 +253,9 @@ describe('lifecycle', () => {
 		expect(fields(bad)).toEqual(['paymentDate', 'currency']);
 		const partial = await h.call('PUT', `/invoices/${id}/paymentevents/markpaid`, { body: { paymentDate: '2026-10-10', amount: 10, currency: 'EUR' } });
 		expect(partial.status).toBe(200);
-		expect((await h.call('GET', `/invoices/${id}`)).json.status).toBe('PARTLY_PAID');
+		const partly = (await h.call('GET', `/invoices/${id}`)).json;
+		expect(partly.status).toBe('PARTLY_PAID');
+		expect(partly.paymentDate).toBeUndefined();
 	});
 });
 

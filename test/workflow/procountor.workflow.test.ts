@@ -18,6 +18,14 @@ import { startSandbox } from '../../sandbox';
 import { SandboxControl } from '../../sandbox/client';
 import type { WorkflowJson, WorkflowRunResult } from '../harness';
 import { CredentialStore, runWorkflow } from '../harness';
+import {
+	answerContractViolations,
+	recordProcountorRequests,
+	requestContractViolations,
+	stopRecording,
+	type RecordedAnswer,
+	type RecordedRequest,
+} from '../contract/procountor-contract';
 
 const CLIENT_ID = 'sandbox-client-id';
 const CLIENT_SECRET = 'sandbox-client-secret';
@@ -40,8 +48,26 @@ afterAll(async () => {
 	await agent?.close();
 });
 
+let sentRequests: RecordedRequest[] = [];
+let answers: RecordedAnswer[] = [];
+let stopObserving: (() => void) | undefined;
+
 beforeEach(async () => {
 	await control.reset();
+	// The contract: every request the node sends and every answer of the emulator, held to Procountor's API description.
+	sentRequests = recordProcountorRequests(sandbox.procountor.baseUrl);
+	answers = [];
+	stopObserving = sandbox.procountor.emulator.observe((req, res) => {
+		const contentType = String(res.headers?.['content-type'] ?? (Buffer.isBuffer(res.body) || typeof res.body === 'string' ? 'application/octet-stream' : 'application/json'));
+		answers.push({ method: req.method, url: `${req.path}?${req.query.toString()}`, status: res.status, contentType, body: res.body });
+	});
+});
+
+afterEach(() => {
+	stopRecording(sandbox.procountor.baseUrl);
+	stopObserving?.();
+	const violations = [...requestContractViolations(sentRequests), ...answerContractViolations(answers)];
+	if (violations.length) throw new Error(`Requests or answers that contradict Procountor's API description:\n${[...new Set(violations)].join('\n')}`);
 });
 
 function credentials(id = CREDENTIAL_REF.id, extra: IDataObject = {}): CredentialStore {
@@ -217,8 +243,30 @@ describe('Procountor workflows against the sandbox', () => {
 			[order('WEB-1006')],
 		);
 		expect(result.error).toBeUndefined();
-		expect(result.jsonOf('Mark Paid')[0]).toMatchObject({ status: 'MARKED_PAID', alreadyPaid: false });
-		expect(result.jsonOf('Find')).toEqual([expect.objectContaining({ originalInvoiceNumber: 'WEB-1006', status: 'MARKED_PAID' })]);
+		expect(result.jsonOf('Mark Paid')[0]).toMatchObject({ status: 'MARKED_PAID', alreadyPaid: false, paymentDate: '2026-07-16' });
+		expect(result.jsonOf('Find')).toEqual([
+			expect.objectContaining({
+				originalInvoiceNumber: 'WEB-1006',
+				status: 'MARKED_PAID',
+				invoiceSumInfo: [expect.objectContaining({ currency: 'EUR', invoiceSumTotal: 30.9 })],
+				counterParty: expect.objectContaining({ counterPartyAddress: expect.objectContaining({ name: 'Kahvila Äijä Oy' }) }),
+			}),
+		]);
+	});
+
+	test('Get Many "Created To" a day finds an invoice created late that day', async () => {
+		await control.configure({ now: '2026-07-31T20:45:00Z' }); // 23:45 in Helsinki
+		const created = await run(chain({ name: 'Create Invoice', parameters: CREATE }), [order('WEB-1301')]);
+		expect(created.error).toBeUndefined();
+		const result = await run(
+			chain({
+				name: 'Find',
+				parameters: { resource: 'invoice', operation: 'getMany', returnAll: true, filters: { createdStartDate: '2026-07-31', createdEndDate: '2026-07-31' } },
+			}),
+			[{}],
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.jsonOf('Find').map((invoice) => invoice.originalInvoiceNumber)).toEqual(['WEB-1301']);
 	});
 
 	test('business partner find or create, product exact code, integration activation', async () => {

@@ -211,27 +211,39 @@ export function validateSalesInvoice(ctx: Ctx, body: Obj): Problem[] {
 	return p;
 }
 
+/** A row of the invoice search (InvoiceBasicInfo). */
 function basicInfo(invoice: Rec): Record<string, unknown> {
-	const cp = invoice.counterParty as Obj;
 	const pay = invoice.paymentInfo as Obj;
-	const totals = invoice._totals as { gross: number };
 	return {
 		id: invoice.id,
 		partnerId: invoice.partnerId ?? null,
 		type: invoice.type,
 		status: invoice.status,
-		date: invoice.date,
-		dueDate: pay.dueDate,
 		invoiceNumber: invoice.invoiceNumber,
 		originalInvoiceNumber: invoice.originalInvoiceNumber ?? null,
-		orderReference: invoice.orderReference ?? null,
-		partnerName: (cp.counterPartyAddress as Obj).name,
 		invoiceChannel: invoice.invoiceChannel,
-		totalAmount: totals.gross / 100,
-		currency: pay.currency,
-		created: invoice.created,
+		date: invoice.date,
+		dueDate: pay.dueDate,
+		created: invoice._created,
 		version: invoice.version,
+		invoiceSumInfo: structuredClone(invoice.invoiceSumInfo),
+		creatorId: invoice.creatorId,
+		counterParty: structuredClone(invoice.counterParty),
 	};
+}
+
+/** The invoice's totals as Procountor reports them (InvoiceSumInfo), in the invoice currency. */
+function sumInfo(invoice: Obj): Obj[] {
+	const totals = invoiceTotals(invoice);
+	return [
+		{
+			currency: (invoice.paymentInfo as Obj).currency,
+			inAccountingCurrency: (invoice.paymentInfo as Obj).currency === 'EUR',
+			excludingVatTotal: totals.net / 100,
+			vatSumTotal: totals.vat / 100,
+			invoiceSumTotal: totals.gross / 100,
+		},
+	];
 }
 
 function findInvoice(ctx: Ctx, id: number): Rec {
@@ -271,13 +283,38 @@ function createInvoice(ctx: Ctx) {
 		invoiceNumber,
 		ledgerReceiptId: ctx.core.nextId(),
 		attachments: [],
-		created: ctx.timestamp(),
+		creatorId: ctx.token.userId,
 		version: ctx.version(),
+		_created: ctx.timestamp(),
 	};
 	invoice._totals = invoiceTotals(invoice);
+	invoice.invoiceSumInfo = sumInfo(invoice);
 	invoice._paidCents = 0;
 	books.invoices.set(id, invoice);
 	return { status: 200, body: publicView(invoice) };
+}
+
+/** A date-time query parameter (`2017-01-30T15:20:00`, zone ignored) as a sortable local time, else a 400. */
+function dateTimeParam(ctx: Ctx, name: string): string | undefined {
+	const v = ctx.q(name);
+	if (v === undefined) return undefined;
+	const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})?$/.exec(v);
+	if (!m || !isIsoDate(m[1])) throw invalid([{ field: name, message: `Invalid date-time '${v}': use yyyy-MM-ddTHH:mm:ss` }]);
+	return localTime(`${m[1]}T${m[2]}${m[3] ?? ':00'}${m[4] ?? ''}`);
+}
+
+/** `yyyy-MM-ddTHH:mm:ss[.fff]` padded to milliseconds, so strings compare as times. */
+function localTime(value: string): string {
+	const [whole, fraction = ''] = value.split('.');
+	return `${whole}.${fraction.padEnd(3, '0').slice(0, 3)}`;
+}
+
+const ORDERS = ['orderByDate', 'orderByCreated', 'orderByVersion'] as const;
+
+function direction(ctx: Ctx, name: string): 'ASC' | 'DESC' | undefined {
+	const v = ctx.q(name)?.toUpperCase();
+	if (v !== undefined && v !== 'ASC' && v !== 'DESC') throw invalid([{ field: name, message: 'Must be ASC or DESC' }]);
+	return v;
 }
 
 function searchInvoices(ctx: Ctx) {
@@ -295,8 +332,10 @@ function searchInvoices(ctx: Ctx) {
 	const endDate = ctx.date('endDate');
 	const dueStart = ctx.date('dueStartDate');
 	const dueEnd = ctx.date('dueEndDate');
-	const createdStart = ctx.q('createdStartDate');
-	const createdEnd = ctx.q('createdEndDate');
+	const createdStart = dateTimeParam(ctx, 'createdStartDate');
+	const createdEnd = dateTimeParam(ctx, 'createdEndDate');
+	const versionStart = dateTimeParam(ctx, 'versionStartDate');
+	const versionEnd = dateTimeParam(ctx, 'versionEndDate');
 	const partnerId = ctx.int('businessPartnerId');
 	const invoiceNumber = ctx.int('invoiceNumber');
 	const original = ctx.q('originalInvoiceNumber');
@@ -305,6 +344,8 @@ function searchInvoices(ctx: Ctx) {
 	const matches = [...ctx.books.invoices.values()].filter((inv) => {
 		const pay = inv.paymentInfo as Obj;
 		const name = String(((inv.counterParty as Obj).counterPartyAddress as Obj).name ?? '');
+		const created = localTime(inv._created as string);
+		const version = localTime(inv.version as string);
 		return (
 			(!statuses || statuses.includes(inv.status as string)) &&
 			(!types || types.includes(inv.type as string)) &&
@@ -313,19 +354,29 @@ function searchInvoices(ctx: Ctx) {
 			(!endDate || (inv.date as string) <= endDate) &&
 			(!dueStart || (pay.dueDate as string) >= dueStart) &&
 			(!dueEnd || (pay.dueDate as string) <= dueEnd) &&
-			(!createdStart || (inv.created as string) >= createdStart) &&
-			(!createdEnd || (inv.created as string) <= createdEnd) &&
+			(!createdStart || created >= createdStart) &&
+			(!createdEnd || created <= createdEnd) &&
+			(!versionStart || version >= versionStart) &&
+			(!versionEnd || version <= versionEnd) &&
 			(partnerId === undefined || inv.partnerId === partnerId) &&
 			(invoiceNumber === undefined || inv.invoiceNumber === invoiceNumber) &&
 			(original === undefined || inv.originalInvoiceNumber === original) &&
 			(!productIds || (inv.invoiceRows as Obj[]).some((r) => productIds.includes(r.productId as number))) &&
-			(!term ||
-				[name, inv.originalInvoiceNumber, inv.orderReference, String(inv.invoiceNumber)].some((v) =>
-					typeof v === 'string' ? v.toLowerCase().includes(term) : false,
-				))
+			// What a search row shows: the counterparty's name, the invoice number and the original invoice number.
+			(!term || [name, inv.originalInvoiceNumber, String(inv.invoiceNumber)].some((v) => (typeof v === 'string' ? v.toLowerCase().includes(term) : false)))
 		);
 	});
-	return ctx.page(orderById(ctx, matches), basicInfo);
+	// orderByDate / orderByCreated / orderByVersion sort by the billing date, creation or last change
+	// (id breaks ties in the same direction); without them, orderById (default DESC) with keyset paging.
+	const byId = orderById(ctx, matches);
+	const order = ORDERS.map((name) => ({ name, dir: direction(ctx, name) })).find((o) => o.dir);
+	if (order) {
+		const key = (inv: Rec) =>
+			order.name === 'orderByDate' ? `${String(inv.date)}` : localTime(String(order.name === 'orderByCreated' ? inv._created : inv.version));
+		const sign = order.dir === 'ASC' ? 1 : -1;
+		byId.sort((a, b) => (key(a) < key(b) ? -sign : key(a) > key(b) ? sign : (a.id - b.id) * sign));
+	}
+	return ctx.page(byId, basicInfo);
 }
 
 function transition(ctx: Ctx, action: 'approve' | 'send') {
@@ -370,6 +421,8 @@ function markPaid(ctx: Ctx) {
 	const paid = (invoice._paidCents as number) + cents;
 	invoice._paidCents = paid;
 	invoice.status = paid >= total ? 'MARKED_PAID' : 'PARTLY_PAID';
+	// The invoice's payment date: that of the payment that settled it.
+	if (invoice.status === 'MARKED_PAID') invoice.paymentDate = body.paymentDate;
 	invoice.version = ctx.version();
 	const event: Rec = {
 		id: ctx.core.nextId(),

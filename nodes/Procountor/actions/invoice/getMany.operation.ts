@@ -34,8 +34,14 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{ displayName: 'Business Partner ID', name: 'businessPartnerId', type: 'string', default: '' },
-			dateFilter('Created From', 'createdStartDate'),
-			dateFilter('Created To', 'createdEndDate'),
+			{
+				...dateFilter('Created From', 'createdStartDate'),
+				description: 'YYYY-MM-DD, or a DateTime such as {{ $now }} (its date in its own zone). Sent as the start of that day (Procountor takes a date-time).',
+			},
+			{
+				...dateFilter('Created To', 'createdEndDate'),
+				description: 'YYYY-MM-DD, or a DateTime such as {{ $now }} (its date in its own zone). The whole day is included: sent as its last second (Procountor takes a date-time).',
+			},
 			dateFilter('Due Date From', 'dueStartDate'),
 			dateFilter('Due Date To', 'dueEndDate'),
 			dateFilter('Invoice Date From', 'startDate'),
@@ -96,6 +102,10 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			if (filters[name] === undefined || filters[name] === '') continue;
 			filters[name] = readDateValue.call(this, filters[name], `Filter ${DATE_FILTER_LABELS[name]}`, itemIndex);
 		}
+		// Procountor's created filters are date-times (without a zone, in the company's time): a day
+		// from its first to its last second, so "Created To" includes the whole day.
+		if (filters.createdStartDate) filters.createdStartDate = `${String(filters.createdStartDate)}T00:00:00`;
+		if (filters.createdEndDate) filters.createdEndDate = `${String(filters.createdEndDate)}T23:59:59`;
 		// Lists go as one comma-separated value, which Procountor reads as a list.
 		for (const name of ['status', 'types']) {
 			const values = filters[name];
