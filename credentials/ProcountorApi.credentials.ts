@@ -8,7 +8,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { PROCOUNTOR_ENVIRONMENTS, procountorBaseUrl } from '../nodes/Procountor/environments';
+import { DEFAULT_REQUESTS_PER_SECOND, MAX_REQUESTS_PER_SECOND, PROCOUNTOR_ENVIRONMENTS, procountorBaseUrl } from '../nodes/Procountor/environments';
 import { oauthErrorCode, readTokenAnswer } from '../nodes/shared/oauth';
 import { timeoutProperty } from '../nodes/shared/service';
 
@@ -94,6 +94,15 @@ export class ProcountorApi implements ICredentialType {
 				'Leave empty to use the environment above. Set it to reach the local sandbox or a proxy; must end in /api.',
 		},
 		timeoutProperty,
+		{
+			displayName: 'Requests per Second (Advanced)',
+			name: 'requestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: MAX_REQUESTS_PER_SECOND, numberPrecision: 0 },
+			default: DEFAULT_REQUESTS_PER_SECOND,
+			description:
+				"The most requests this API client (client ID and environment, shared by every credential and company that uses it) sends in any second, from this n8n process. 20 is Procountor's documented limit and the safe choice; 60 per second was reported for production but is not confirmed. Procountor sends no warning before its limit: a client that exceeds it may be suspended. Raise it only if Procountor confirmed a higher limit for your client.",
+		},
 		{
 			displayName: 'Access Token',
 			name: 'accessToken',

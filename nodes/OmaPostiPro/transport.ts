@@ -104,7 +104,7 @@ export const omaPostiProService: ServiceDefinition = {
 	// Posti allows 50 requests per second per client IP; over it answers 429 (Retry-After).
 	// Counted until answered, as for Procountor: requests held up in a busy n8n would
 	// otherwise reach Posti closer together than they were let go.
-	rateLimit: { limit: 50, windowMs: 1000, countUntilAnswered: true },
+	rateLimit: () => ({ limit: 50, windowMs: 1000, countUntilAnswered: true }),
 	// Per source address: every credential of this n8n process shares it, per gateway.
 	rateScope: (credentials) => [new URL(postiGatewayUrl(credentials)).host],
 	account: (credentials) => [postiGatewayUrl(credentials), credentials.authentication, credentials.apiKey || credentials.clientId],

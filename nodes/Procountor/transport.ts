@@ -7,7 +7,7 @@ import type { RequestContext, VendorRequest } from '../shared/request';
 import { vendorRequest } from '../shared/request';
 import type { HttpFailure } from '../shared/retry';
 import type { ServiceDefinition } from '../shared/service';
-import { procountorBaseUrl } from './environments';
+import { procountorBaseUrl, procountorRequestsPerSecond } from './environments';
 
 interface ProcountorErrorBody {
 	errors?: Array<{ status?: number; field?: string; message?: string }>;
@@ -56,9 +56,9 @@ export const procountorService: ServiceDefinition = {
 	credentialType: 'procountorApi',
 	baseUrl: procountorBaseUrl,
 	secretFields: ['clientSecret', 'apiKey', 'accessToken'],
-	// 20 requests per second per client; exceeding it may get the client suspended,
-	// and Procountor sends no 429 to warn first.
-	rateLimit: { limit: 20, windowMs: 1000, countUntilAnswered: true },
+	// 20 requests per second per client by default (the credential's Requests per Second);
+	// exceeding it may get the client suspended, and Procountor sends no 429 to warn first.
+	rateLimit: (credentials) => ({ limit: procountorRequestsPerSecond(credentials), windowMs: 1000, countUntilAnswered: true }),
 	// The limit belongs to the API client (client ID) in its environment, however many credentials (companies) use it.
 	rateScope: (credentials) => [procountorBaseUrl(credentials), credentials.clientId],
 	// The API key binds the client to one company.

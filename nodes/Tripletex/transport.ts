@@ -67,7 +67,7 @@ export const tripletexService: ServiceDefinition = {
 	// Tripletex publishes no fixed limit; it meters per token and answers 429 with
 	// X-Rate-Limit-* headers, which the pipeline honours. This ceiling only guards runaways:
 	// at 100/s it was what bounded Concurrency 10 (benchmark), well before Tripletex did.
-	rateLimit: { limit: 250, windowMs: 1000 },
+	rateLimit: () => ({ limit: 250, windowMs: 1000 }),
 	// Tripletex meters per token pair.
 	rateScope: (credentials) => [tripletexBaseUrl(credentials), credentials.consumerToken, credentials.employeeToken],
 	// The company the employee token acts for (0: its own).

@@ -14,8 +14,11 @@ export interface ServiceDefinition {
 	secretFields: string[];
 	/** Encodings that carry a secret (e.g. a Basic header's base64). */
 	derivedSecrets?(credentials: ICredentialDataDecryptedObject): string[];
-	/** Client-side request budget, shared by everyone in the vendor's scope (see `rateScope`). */
-	rateLimit?: RateLimit;
+	/**
+	 * Client-side request budget, shared by everyone in the vendor's scope (see `rateScope`); a
+	 * function of the credentials, whose settings may change it (Procountor's Requests per Second).
+	 */
+	rateLimit?(credentials: ICredentialDataDecryptedObject): RateLimit;
 	/**
 	 * Whose budget `rateLimit` is, as the vendor counts it: credential values that identify it
 	 * (e.g. Procountor's client ID and environment), hashed before use. Credentials with the

@@ -315,6 +315,26 @@ describe('Procountor workflows against the sandbox', () => {
 		expect(busiestSecond(journal)).toBeLessThanOrEqual(20);
 	});
 
+	test('Requests per Second on the credential: the node follows a limit Procountor confirmed (here 40), and stays under it', async () => {
+		// The emulator enforces 40 per second (suspending above it), as Procountor would for a client it allowed 40.
+		await control.configure({ rateLimit: { limit: 40 } });
+		const store = credentials('cred-procountor-40', { requestsPerSecond: 40 });
+		const input = Array.from({ length: 50 }, (_, index) => ({
+			...order(`RPS-${index + 1}`),
+			lines: [{ product: 'Kahvi', quantity: 1, unitPrice: 8.9, vatPercent: 14 }],
+			total: 8.9,
+		}));
+		const parameters: INodeParameters = { ...CREATE, customerRegister: 'none', bankAccount: 'FI2799999900031563', options: { concurrency: 5 } };
+		const result = await run(chain({ name: 'Create Invoice', parameters }), input, store);
+		expect(result.error).toBeUndefined();
+		expect(result.jsonOf('Create Invoice')).toHaveLength(50);
+		const journal = await control.journal();
+		expect(journal.filter((entry) => entry.rateLimited)).toEqual([]);
+		// Faster than the default 20 allows, never over the credential's 40.
+		expect(busiestSecond(journal)).toBeGreaterThan(20);
+		expect(busiestSecond(journal)).toBeLessThanOrEqual(40);
+	});
+
 	test('under Concurrency 5 the first token is fetched once, and renewals after expiry stay within the limit', async () => {
 		await control.configure({ tokenLifetimeMs: 1500 });
 		const store = credentials('cred-procountor-concurrent-expiry');

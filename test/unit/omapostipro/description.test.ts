@@ -34,7 +34,7 @@ describe('OmaPosti Pro node description', () => {
 	});
 
 	test('the pipeline keeps every credential under 50 requests per second and knows the secrets', () => {
-		expect(omaPostiProService.rateLimit).toEqual({ limit: 50, windowMs: 1000, countUntilAnswered: true });
+		expect(omaPostiProService.rateLimit?.({})).toEqual({ limit: 50, windowMs: 1000, countUntilAnswered: true });
 		expect(omaPostiProService.tokenField).toBe('accessToken');
 		expect(omaPostiProService.secretFields).toEqual(expect.arrayContaining(['apiKey', 'clientSecret', 'accessToken', 'gatewaySecret']));
 	});

@@ -34,7 +34,11 @@ describe('Procountor node description', () => {
 	});
 
 	test('the pipeline keeps every credential under 20 requests per second', () => {
-		expect(procountorService.rateLimit).toEqual({ limit: 20, windowMs: 1000, countUntilAnswered: true });
+		expect(procountorService.rateLimit?.({})).toEqual({ limit: 20, windowMs: 1000, countUntilAnswered: true });
+		expect(procountorService.rateLimit?.({ requestsPerSecond: 60 })).toEqual({ limit: 60, windowMs: 1000, countUntilAnswered: true });
+		// Nonsense falls back to the safe default.
+		expect(procountorService.rateLimit?.({ requestsPerSecond: 0 })?.limit).toBe(20);
+		expect(procountorService.rateLimit?.({ requestsPerSecond: 'x' })?.limit).toBe(20);
 		expect(procountorService.tokenField).toBe('accessToken');
 		expect(procountorService.secretFields).toEqual(expect.arrayContaining(['clientSecret', 'apiKey', 'accessToken']));
 	});
