@@ -44,6 +44,13 @@ export interface SandboxCredentialSpec {
 	wrongSecret: Record<string, unknown>;
 }
 
+/**
+ * The sandbox credentials' Timeout in Seconds. The look for a record after an uncertain write
+ * (timeout, lost answer, 5xx) lasts as long as the timeout (default 60 s); 5 s keeps the fault
+ * scenarios short against a local sandbox, which answers in milliseconds.
+ */
+export const SANDBOX_TIMEOUT_SECONDS = 5;
+
 export const SANDBOX_CREDENTIAL_SPECS: SandboxCredentialSpec[] = [
 	{
 		type: 'tripletexApi',
@@ -57,6 +64,7 @@ export const SANDBOX_CREDENTIAL_SPECS: SandboxCredentialSpec[] = [
 			employeeToken: 'sandbox-employee-token',
 			companyId: 0,
 			baseUrlOverride: baseUrl,
+			timeoutSeconds: SANDBOX_TIMEOUT_SECONDS,
 		}),
 		wrongSecret: { employeeToken: 'wrong-employee-token' },
 	},
@@ -72,6 +80,7 @@ export const SANDBOX_CREDENTIAL_SPECS: SandboxCredentialSpec[] = [
 			clientSecret: 'sandbox-client-secret',
 			apiKey: 'sandbox-api-key',
 			baseUrlOverride: baseUrl,
+			timeoutSeconds: SANDBOX_TIMEOUT_SECONDS,
 		}),
 		wrongSecret: { clientSecret: 'wrong-client-secret' },
 	},
@@ -89,6 +98,7 @@ export const SANDBOX_CREDENTIAL_SPECS: SandboxCredentialSpec[] = [
 			contractNumber: '654321',
 			transportId: 'TR654321',
 			baseUrlOverride: baseUrl,
+			timeoutSeconds: SANDBOX_TIMEOUT_SECONDS,
 		}),
 		wrongSecret: { apiKey: 'wrong-posti-api-key' },
 	},
@@ -108,6 +118,7 @@ export const SANDBOX_CREDENTIAL_SPECS: SandboxCredentialSpec[] = [
 			contractNumber: '654321',
 			transportId: 'TR654321',
 			baseUrlOverride: `${baseUrl}/demo`,
+			timeoutSeconds: SANDBOX_TIMEOUT_SECONDS,
 		}),
 		wrongSecret: { clientSecret: 'wrong-posti-secret' },
 	},
@@ -352,39 +363,75 @@ export async function importTemplates(ctx: N8nContext, templates: Template[] = l
 	for (const template of templates) await mustSucceed(ctx, ['import:workflow', `--input=${template.file}`]);
 }
 
+/** The error a failed execution ended with (n8n's `resultData.error`). */
+export interface ExecutionError {
+	message: string;
+	description?: string;
+	/** The node it failed in. */
+	node?: string;
+}
+
 export interface ExecuteResult extends CliResult {
 	ok: boolean;
 	/** The error messages n8n printed for a failed run (deduplicated), for reports. */
 	errors: string[];
 	/** Output items per node name (last run of each node), when the run produced JSON. */
 	output?: Record<string, unknown[]>;
+	/** The execution's error, when it failed and n8n printed it ("Execution error:" and the run as JSON). */
+	error?: ExecutionError;
+}
+
+interface RunJson {
+	data?: {
+		resultData?: {
+			error?: { message?: unknown; description?: unknown; node?: { name?: unknown } };
+			runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: unknown }> | null> } }>>;
+		};
+	};
+}
+
+/** Output items per node name (last run of each node) of an execution's run data. */
+export function outputOf(runData: NonNullable<NonNullable<RunJson['data']>['resultData']>['runData'] = {}): Record<string, unknown[]> {
+	return Object.fromEntries(
+		Object.entries(runData).map(([node, runs]) => [node, (runs.at(-1)?.data?.main ?? []).flatMap((items) => (items ?? []).map((item) => item.json))]),
+	);
+}
+
+/** n8n's `resultData.error`, as plain strings. */
+export function errorOf(error: NonNullable<NonNullable<RunJson['data']>['resultData']>['error']): ExecutionError | undefined {
+	if (!error) return undefined;
+	return {
+		message: String(error.message ?? ''),
+		description: typeof error.description === 'string' ? error.description : undefined,
+		node: typeof error.node?.name === 'string' ? error.node.name : undefined,
+	};
+}
+
+/** The JSON document from `start` (to the end, or to the last closing brace when something follows it). */
+function parseJsonFrom(text: string, start: number): RunJson | undefined {
+	if (start < 0) return undefined;
+	for (const end of [text.length, text.lastIndexOf('}') + 1]) {
+		try {
+			return JSON.parse(text.slice(start, end)) as RunJson;
+		} catch {
+			/* try the next end */
+		}
+	}
+	return undefined;
 }
 
 /** `n8n execute --id=ID --rawOutput`; parses the run data when n8n printed it. */
 export async function executeWorkflow(ctx: N8nContext, workflowId: string): Promise<ExecuteResult> {
 	const result = await n8nCli(ctx, ['execute', `--id=${workflowId}`, '--rawOutput']);
-	const start = result.stdout.indexOf('{');
-	let output: Record<string, unknown[]> | undefined;
-	if (start >= 0) {
-		try {
-			const run = JSON.parse(result.stdout.slice(start)) as {
-				data?: { resultData?: { runData?: Record<string, Array<{ data?: { main?: Array<Array<{ json: unknown }> | null> } }>> } };
-			};
-			const runData = run.data?.resultData?.runData ?? {};
-			output = Object.fromEntries(
-				Object.entries(runData).map(([node, runs]) => [
-					node,
-					(runs.at(-1)?.data?.main ?? []).flatMap((items) => (items ?? []).map((item) => item.json)),
-				]),
-			);
-		} catch {
-			output = undefined;
-		}
-	}
+	// A failed run: "Execution error:", a rule, then the run as JSON (2.x and 1.x alike).
+	const failedAt = result.stdout.indexOf('Execution error:');
+	const run = parseJsonFrom(result.stdout, result.stdout.indexOf('{', failedAt >= 0 ? failedAt : 0));
+	const output = run ? outputOf(run.data?.resultData?.runData) : undefined;
+	const error = failedAt >= 0 ? errorOf(run?.data?.resultData?.error) : undefined;
 	const errors = [...new Set([...`${result.stdout}\n${result.stderr}`.matchAll(/"(?:message|description)":\s*"((?:[^"\\]|\\.){1,400})"/g)].map((m) => m[1]))]
 		.filter((message) => !/^(Card|Cash|Sales|Gift)/.test(message))
 		.slice(0, 8);
-	return { ...result, ok: result.code === 0 && output !== undefined, output, errors };
+	return { ...result, ok: result.code === 0 && output !== undefined, output, errors, error };
 }
 
 export interface RunningServer {
