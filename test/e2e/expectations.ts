@@ -14,7 +14,8 @@
  *     "output": { "node": "Invoice with payment", "items": 1, "expect": { ... }, "each": [{ ... }] }
  *   },
  *   "afterSecondRun": { "added": {}, "output": { ... } },   // relative to the first run
- *   "faults": [{ "name", "inject": FaultSpec[], "outcome": "succeeds" | "failsThenRerunSucceeds" }],
+ *   "faults": [{ "name", "inject": FaultSpec[], "outcome": "succeeds" | "failsThenRerunSucceeds" | "failsThenRerunRefuses",
+ *                "failureMessage"?, "rerunFailureMessage"?, "failedNode"?, "output"?, "afterFault"? }],
  *   "sharedState": ["activations"],       // optional: emulator-wide state sections compared as tables too
  *   "alsoServices": [{ "service": "posti", "afterRun": {...}, "afterSecondRun": {...} }]
  *                                         // optional: more emulators the template writes to, checked alike
@@ -65,12 +66,57 @@ export interface RunExpectation {
 	output?: OutputCheck;
 }
 
+/** A regular expression a string must match: `{ "$match": "may or may not" }`. */
+export interface TextMatch {
+	$match: string;
+}
+
+/**
+ * How a fault scenario must end (see test/e2e/README.md):
+ * - `succeeds`: the run succeeds despite the fault (retried, or the record found by the lookup).
+ * - `failsThenRerunSucceeds`: the run fails with `failureMessage` and duplicates nothing; once
+ *   nothing is held by the emulator any more (a `commitLate` write has landed), a re-run
+ *   succeeds and the records are `afterRun`'s.
+ * - `failsThenRerunRefuses`: in one n8n process (`n8n start`, the template's store webhook
+ *   delivered twice): the run fails with `failureMessage`, the re-run with
+ *   `rerunFailureMessage` (the write is not sent again); the records are `afterFault`'s.
+ */
+export type FaultOutcome = 'succeeds' | 'failsThenRerunSucceeds' | 'failsThenRerunRefuses';
+
 export interface FaultScenario {
 	name: string;
 	/** The emulator the faults go to; the expectation's own service when absent. */
 	service?: string;
 	inject: FaultSpec[];
-	outcome: 'succeeds' | 'failsThenRerunSucceeds';
+	outcome: FaultOutcome;
+	/**
+	 * The failing run's error (its message and description) must match; default
+	 * `{ "$match": "may or may not" }`. Only for the outcomes that fail.
+	 */
+	failureMessage?: TextMatch;
+	/** `failsThenRerunRefuses`: the re-run's error must match (required). */
+	rerunFailureMessage?: TextMatch;
+	/** The node the failing run(s) failed in (the item is accounted for there). */
+	failedNode?: string;
+	/**
+	 * The output of the run that succeeds (the re-run for `failsThenRerunSucceeds`), instead of
+	 * the `afterRun` output checks of every service; `[]` checks none.
+	 */
+	output?: OutputCheck[];
+	/**
+	 * `failsThenRerunRefuses` (required): the records per service (by service name) after both
+	 * runs, relative to a clean sandbox, instead of `afterRun`.
+	 */
+	afterFault?: Record<string, RunExpectation>;
+}
+
+/** The default for `failureMessage`: writeOnce's words for a write whose outcome is unknown. */
+export const UNCERTAIN_WRITE_MESSAGE: TextMatch = { $match: 'may or may not' };
+
+/** Problems when `text` does not match `want` (the text is shown, it carries no secret: an n8n error message). */
+export function checkText(label: string, text: string | undefined, want: TextMatch): string[] {
+	if (text !== undefined && new RegExp(want.$match).test(text)) return [];
+	return [`${label}: expected a message matching /${want.$match}/, got ${text === undefined ? 'none' : JSON.stringify(text.slice(0, 600))}`];
 }
 
 /** One emulator's records before and after the template's runs. */
@@ -154,6 +200,22 @@ export function stateTables(state: { companies?: Record<string, CompanyState> } 
 
 export function tableCounts(state: CompanyState): Record<string, number> {
 	return Object.fromEntries(Object.entries(state).map(([table, rows]) => [table, Array.isArray(rows) ? rows.length : 0]));
+}
+
+/**
+ * Checks no table grew by more than `atMost` allows (unlisted tables: 0): after a failed run,
+ * part of the records may be there, none twice.
+ */
+export function checkNoMoreThan(before: CompanyState, after: CompanyState, atMost: Record<string, number>): string[] {
+	const a = tableCounts(before);
+	const b = tableCounts(after);
+	const problems: string[] = [];
+	for (const table of new Set([...Object.keys(a), ...Object.keys(b)])) {
+		const growth = (b[table] ?? 0) - (a[table] ?? 0);
+		const most = atMost[table] ?? 0;
+		if (growth > most || growth < 0) problems.push(`${table}: expected at most ${most} new, got ${growth}`);
+	}
+	return problems;
 }
 
 /** Checks growth from `before` to `after` is exactly `added` (unlisted tables: 0). */

@@ -17,7 +17,10 @@
  *    one, also when it arrives twice at once (test/e2e/store-webhooks.ts);
  * 4. stop the server; for each template with an expectation (test/e2e/expectations/): run it
  *    with `n8n execute --id`, compare the sandbox state, run it again (nothing may be added),
- *    then each fault scenario from a clean sandbox (same records, no duplicates).
+ *    then each fault scenario from a clean sandbox, ending as its outcome says: `succeeds`,
+ *    `failsThenRerunSucceeds` (the failure's message checked, nothing duplicated, a `commitLate`
+ *    write landed before the re-run) or `failsThenRerunRefuses` (in one fresh `n8n start`,
+ *    through the store webhook: a write without a lookup is not sent again by that process).
  *
  * Prints one line per check and ends with `e2e: N passed, N failed`; exit code 1 on failure.
  */
@@ -34,6 +37,7 @@ import {
 	DEFAULT_N8N_VERSION,
 	executeWorkflow,
 	freePort,
+	type ExecuteResult,
 	importCredentials,
 	importTemplates,
 	installPackage,
@@ -49,23 +53,32 @@ import {
 	shippedCredentialSpecs,
 	sandboxCredentials,
 	startServer,
+	STORE_WEBHOOK_AUTH,
 	storeWebhookCredential,
 	type N8nContext,
 	type RunningServer,
+	type Template,
 } from '../../scripts/n8n-local';
 import {
 	checkAdded,
+	checkNoMoreThan,
 	checkOutput,
 	checkRecords,
+	checkText,
 	loadExpectations,
 	serviceExpectations,
 	stateTables,
+	UNCERTAIN_WRITE_MESSAGE,
 	type CompanyState,
 	type Expectation,
+	type FaultScenario,
 	type OutputCheck,
+	type RunExpectation,
 	type ServiceExpectation,
+	type TextMatch,
 } from './expectations';
-import { checkStoreWebhooks } from './store-webhooks';
+import { deliverAndWait, ensureActive, type RunOutcome } from './webhook-runs';
+import { checkStoreWebhooks, sampleBody, webhookNodes } from './store-webhooks';
 
 interface Options {
 	n8nVersion: string;
@@ -236,26 +249,160 @@ async function servicesState(services: ServiceUnderTest[]): Promise<ServicesStat
 
 type Phase = 'afterRun' | 'afterSecondRun';
 
-/** Growth from `before` to `after` and the record checks, per service; the node output when given. */
-function compare(services: ServiceUnderTest[], before: ServicesState, after: ServicesState, phase: Phase, output?: Record<string, unknown[]>): string[] {
-	const outputProblems = (check?: OutputCheck) => (output ? checkOutput(output, check) : []);
+/**
+ * Growth from `before` to `after` and the record checks, per service (`expected` per service;
+ * after a second run, `afterRun`'s records too); the output checks when an output is given:
+ * `outputChecks` when given, else each service's own for the phase.
+ */
+function compareWith(
+	services: ServiceUnderTest[],
+	before: ServicesState,
+	after: ServicesState,
+	expected: (want: ServiceExpectation) => RunExpectation,
+	output?: Record<string, unknown[]>,
+	outputChecks?: OutputCheck[],
+): string[] {
 	const problems: string[] = [];
-	services.forEach(({ want }, index) => {
+	services.forEach(({ want }) => {
 		const label = services.length > 1 ? `${want.service}: ` : '';
-		const expected = want[phase];
-		const records = phase === 'afterSecondRun' ? [...(expected.records ?? []), ...(want.afterRun.records ?? [])] : expected.records;
+		const expectation = expected(want);
 		problems.push(
 			...[
-				...checkAdded(before.get(want.service) ?? {}, after.get(want.service) ?? {}, expected.added),
-				...checkRecords(after.get(want.service) ?? {}, records),
-				...(index === 0 ? [] : outputProblems(expected.output)),
+				...checkAdded(before.get(want.service) ?? {}, after.get(want.service) ?? {}, expectation.added),
+				...checkRecords(after.get(want.service) ?? {}, expectation.records),
 			].map((problem) => `${label}${problem}`),
 		);
 	});
-	return [...problems, ...outputProblems(services[0].want[phase].output)];
+	if (!output) return problems;
+	// The expectation's own service's output first, then the others' (labelled).
+	const checks: Array<[string, OutputCheck | undefined]> = outputChecks
+		? outputChecks.map((check) => ['', check])
+		: services.map(({ want }, index) => [index === 0 || services.length === 1 ? '' : `${want.service}: `, expected(want).output]);
+	const [first, ...rest] = checks;
+	for (const [label, check] of [...rest, ...(first ? [first] : [])]) problems.push(...checkOutput(output, check).map((p) => `${label}${p}`));
+	return problems;
 }
 
-async function runTemplate(ctx: N8nContext, sandbox: Sandbox, expectation: Expectation, smoke: boolean): Promise<void> {
+/** Growth and records for the phase, per service; the node output when given. */
+function compare(services: ServiceUnderTest[], before: ServicesState, after: ServicesState, phase: Phase, output?: Record<string, unknown[]>, outputChecks?: OutputCheck[]): string[] {
+	return compareWith(
+		services,
+		before,
+		after,
+		(want) => (phase === 'afterSecondRun' ? { ...want.afterSecondRun, records: [...(want.afterSecondRun.records ?? []), ...(want.afterRun.records ?? [])] } : want.afterRun),
+		output,
+		outputChecks,
+	);
+}
+
+/** A run that was meant to fail: it failed, in `node` when given, with an error whose message and description match `message`. */
+function failedAsExpected(label: string, run: RunOutcome, message: TextMatch, node?: string): string[] {
+	if (run.ok) return [`${label} succeeded; expected it to fail`];
+	if (!run.error) return [`${label} failed without an execution error to read: ${run.errors.join(' | ').slice(0, 1500)}`];
+	const problems = checkText(`${label}'s error`, [run.error.message, run.error.description].filter(Boolean).join('\n'), message);
+	if (node && run.error.node !== node) problems.push(`${label} failed in "${run.error.node ?? '?'}", expected "${node}"`);
+	return problems;
+}
+
+/** A write an emulator holds (`commitLate`) lands before anything else is compared or run. */
+async function nothingHeld(services: ServiceUnderTest[]): Promise<void> {
+	for (const { control } of services) await control.waitUntilNothingHeld({ timeoutMs: 60_000 });
+}
+
+function runFailure(label: string, run: ExecuteResult): string {
+	return `${label} failed (exit ${run.code}): ${run.errors.join(' | ') || (run.stdout + run.stderr).slice(-2000)}`;
+}
+
+interface TemplateUnderTest {
+	ctx: N8nContext;
+	template: Template;
+	expectation: Expectation;
+	services: ServiceUnderTest[];
+	/** Resets every emulator; returns the clean state. */
+	fresh(): Promise<ServicesState>;
+	storeSecret: string;
+}
+
+/**
+ * `succeeds` and `failsThenRerunSucceeds`, each run a new `n8n execute` process: the fault, the
+ * run (and the re-run), the records as `afterRun` says with the output, then once more: nothing added.
+ */
+async function faultScenario(t: TemplateUnderTest, scenario: FaultScenario): Promise<string[]> {
+	const { ctx, template, services } = t;
+	const control = services.find((s) => s.want.service === (scenario.service ?? t.expectation.service))?.control;
+	if (!control) return [`fault service ${scenario.service} is not among the expectation's services`];
+	const before = await t.fresh();
+	await control.injectFault(scenario.inject);
+	const problems: string[] = [];
+	let run = await executeWorkflow(ctx, template.id);
+	if (scenario.outcome === 'failsThenRerunSucceeds') {
+		problems.push(...failedAsExpected('the first run', run, scenario.failureMessage ?? UNCERTAIN_WRITE_MESSAGE, scenario.failedNode));
+		await nothingHeld(services);
+		const afterFailure = await servicesState(services);
+		for (const { want } of services) {
+			const label = services.length > 1 ? `${want.service}: ` : '';
+			problems.push(
+				...checkNoMoreThan(before.get(want.service) ?? {}, afterFailure.get(want.service) ?? {}, want.afterRun.added).map((p) => `after the failed run: ${label}${p}`),
+			);
+		}
+		run = await executeWorkflow(ctx, template.id);
+		if (!run.ok) return [...problems, runFailure('the re-run', run)];
+	} else if (!run.ok) {
+		return [...problems, runFailure('the run', run)];
+	}
+	await nothingHeld(services);
+	const left = await control.listFaults();
+	if (left.length) problems.push(`fault not triggered: ${JSON.stringify(left)}`);
+	const after = await servicesState(services);
+	problems.push(...compare(services, before, after, 'afterRun', run.output, scenario.output));
+	const again = await executeWorkflow(ctx, template.id);
+	if (!again.ok) problems.push(runFailure('the run after the fault scenario', again));
+	problems.push(...compare(services, after, await servicesState(services), 'afterSecondRun', again.ok ? again.output : undefined).map((p) => `run again: ${p}`));
+	return problems;
+}
+
+/**
+ * `failsThenRerunRefuses`: in one fresh n8n process (its ledger empty), the template's store
+ * webhook gets the sample order, then again; both executions fail (the second refusing to send
+ * the uncertain write again), the records are `afterFault`'s and the second run added nothing.
+ */
+async function sameProcessScenario(t: TemplateUnderTest, scenario: FaultScenario): Promise<string[]> {
+	const { ctx, template, services } = t;
+	const hook = webhookNodes(t.template).find((node) => node.parameters?.authentication === 'headerAuth');
+	if (!hook) return [`${scenario.outcome} runs in one n8n process through the template's store webhook, and ${template.name} has none`];
+	if (!scenario.afterFault || !scenario.rerunFailureMessage) return [`${scenario.outcome} needs "afterFault" and "rerunFailureMessage"`];
+	const afterFault = scenario.afterFault;
+	const control = services.find((s) => s.want.service === (scenario.service ?? t.expectation.service))?.control;
+	if (!control) return [`fault service ${scenario.service} is not among the expectation's services`];
+	const url = `http://127.0.0.1:${ctx.port}/webhook/${String(hook.parameters?.path)}`;
+	const headers = { [STORE_WEBHOOK_AUTH.headerName]: t.storeSecret };
+	const body = sampleBody(template);
+	const server = await startServer(ctx, join(ctx.userFolder, `n8n-${template.name}-same-process.log`));
+	try {
+		const cookie = await login(ctx);
+		const problems = await ensureActive(ctx, cookie, template.id);
+		if (problems.length) return problems;
+		const before = await t.fresh();
+		await control.injectFault(scenario.inject);
+		const first = await deliverAndWait(ctx, cookie, template.id, url, headers, body);
+		problems.push(...failedAsExpected('the first delivery', first, scenario.failureMessage ?? UNCERTAIN_WRITE_MESSAGE, scenario.failedNode));
+		await nothingHeld(services);
+		const afterFirst = await servicesState(services);
+		const second = await deliverAndWait(ctx, cookie, template.id, url, headers, body);
+		problems.push(...failedAsExpected('the second delivery', second, scenario.rerunFailureMessage, scenario.failedNode));
+		await nothingHeld(services);
+		const left = await control.listFaults();
+		if (left.length) problems.push(`fault not triggered: ${JSON.stringify(left)}`);
+		const after = await servicesState(services);
+		problems.push(...compareWith(services, before, after, (want) => afterFault[want.service] ?? { added: {} }));
+		problems.push(...compareWith(services, afterFirst, after, () => ({ added: {} })).map((p) => `the second delivery: ${p}`));
+		return problems;
+	} finally {
+		await server.stop();
+	}
+}
+
+async function runTemplate(ctx: N8nContext, sandbox: Sandbox, expectation: Expectation, smoke: boolean, storeSecret: string): Promise<void> {
 	const template = listTemplates().find((t) => t.name === expectation.template);
 	if (!template) {
 		report(`${expectation.template}: template exists`, [`templates/${expectation.template}.json not found`]);
@@ -270,7 +417,6 @@ async function runTemplate(ctx: N8nContext, sandbox: Sandbox, expectation: Expec
 		}
 		services.push({ want, control: new SandboxControl(emulator.controlUrl) });
 	}
-	const controlOf = (service = expectation.service) => services.find((s) => s.want.service === service)?.control;
 	const fresh = async () => {
 		for (const { control } of services) await control.reset();
 		return await servicesState(services);
@@ -279,43 +425,33 @@ async function runTemplate(ctx: N8nContext, sandbox: Sandbox, expectation: Expec
 	let firstState: ServicesState = initial;
 	await check(`${template.name}: runs to success and the sandbox shows exactly its records`, async () => {
 		const run = await executeWorkflow(ctx, template.id);
-		if (!run.ok) return [`n8n execute --id=${template.id} failed (exit ${run.code}): ${run.errors.join(' | ') || (run.stdout + run.stderr).slice(-2000)}`];
+		if (!run.ok) return [runFailure(`n8n execute --id=${template.id}`, run)];
 		firstState = await servicesState(services);
 		console.log(`     (n8n execute: ${run.seconds}s)`);
 		return compare(services, initial, firstState, 'afterRun', run.output);
 	});
 	await check(`${template.name}: running it again adds nothing`, async () => {
 		const run = await executeWorkflow(ctx, template.id);
-		if (!run.ok) return [`second run failed (exit ${run.code}): ${run.errors.join(' | ') || (run.stdout + run.stderr).slice(-2000)}`];
+		if (!run.ok) return [runFailure('second run', run)];
 		return compare(services, firstState, await servicesState(services), 'afterSecondRun', run.output);
 	});
 	if (smoke) return;
+	const t: TemplateUnderTest = { ctx, template, expectation, services, fresh, storeSecret };
 	for (const scenario of expectation.faults ?? []) {
-		await check(`${template.name}: with ${scenario.name}: right records, no duplicates`, async () => {
-			const before = await fresh();
-			const control = controlOf(scenario.service);
-			if (!control) return [`fault service ${scenario.service} is not among the expectation's services`];
-			await control.injectFault(scenario.inject);
-			const problems: string[] = [];
-			let run = await executeWorkflow(ctx, template.id);
-			if (scenario.outcome === 'failsThenRerunSucceeds') {
-				if (run.ok) problems.push('expected the first run to fail');
-				run = await executeWorkflow(ctx, template.id);
-			}
-			if (!run.ok) return [...problems, `run failed (exit ${run.code}): ${run.errors.join(' | ') || (run.stdout + run.stderr).slice(-2000)}`];
-			const left = await control.listFaults();
-			if (left.length) problems.push(`fault not triggered: ${JSON.stringify(left)}`);
-			const after = await servicesState(services);
-			problems.push(...compare(services, before, after, 'afterRun'));
-			const again = await executeWorkflow(ctx, template.id);
-			if (!again.ok) problems.push(`run after the fault scenario failed (exit ${again.code})`);
-			problems.push(
-				...compare(services, after, await servicesState(services), 'afterSecondRun').map((p) => `re-run: ${p}`),
-			);
-			return problems;
-		});
+		const started = Date.now();
+		const sameProcess = scenario.outcome === 'failsThenRerunRefuses';
+		await check(`${template.name}: with ${scenario.name}: ${OUTCOME_WORDS[scenario.outcome]}`, async () =>
+			sameProcess ? await sameProcessScenario(t, scenario) : await faultScenario(t, scenario),
+		);
+		console.log(`     (${Math.round((Date.now() - started) / 1000)}s)`);
 	}
 }
+
+const OUTCOME_WORDS: Record<FaultScenario['outcome'], string> = {
+	succeeds: 'succeeds, right records, no duplicates',
+	failsThenRerunSucceeds: 'fails saying what to check, duplicates nothing; the re-run succeeds, right records',
+	failsThenRerunRefuses: 'fails, and the order delivered again to the same n8n fails without sending it again; right records',
+};
 
 // --- main ----------------------------------------------------------------------------------------
 
@@ -366,7 +502,7 @@ async function main(): Promise<void> {
 		report('every template has an expectation file (test/e2e/expectations/<template>.expect.json)', missing.map((t) => `${t.name} has none`));
 		for (const expectation of options.smoke ? expectations.slice(0, 1) : expectations) {
 			step(`template ${expectation.template}`);
-			await runTemplate(ctx, sandbox, expectation, options.smoke);
+			await runTemplate(ctx, sandbox, expectation, options.smoke, storeSecret);
 		}
 	} finally {
 		await server?.stop();

@@ -3,20 +3,21 @@
  * template requires n8n's Header Auth with the "Store webhook (header auth)" credential; a
  * request without the header, or with a wrong one, is refused by n8n (401/403) and books
  * nothing (no request reaches any emulator); authenticated, the template's own *Sample order*
- * delivered twice at the same moment is accepted twice and booked exactly as the template's
- * expectation says for one run; delivered once more, it adds nothing.
+ * delivered twice at the same moment is accepted twice, both executions succeed, it is booked
+ * exactly as the template's expectation says for one run, and one execution's output is the
+ * first run's (`afterRun.output`), the other's a second run's (`afterSecondRun.output`: already
+ * there); delivered once more, it adds nothing and its execution succeeds.
  *
  * Used by test/e2e/run.ts while its n8n server runs; the checks and state comparisons are
  * run.ts's own (passed in), so the results read like the rest of the suite.
  */
-import { request } from 'undici';
-
 import { deliverWebhookConcurrently, SandboxControl } from '../../sandbox/client';
 import type { Sandbox } from '../../sandbox';
-import { listTemplates, majorOf, rest, STORE_WEBHOOK_AUTH, type N8nContext, type Template } from '../../scripts/n8n-local';
-import { serviceExpectations, type CompanyState, type Expectation, type ServiceExpectation } from './expectations';
+import { listTemplates, STORE_WEBHOOK_AUTH, type N8nContext, type Template } from '../../scripts/n8n-local';
+import { checkOutput, serviceExpectations, type CompanyState, type Expectation, type ServiceExpectation } from './expectations';
+import { activate, executionIds, executionsEnded, firstAnswer } from './webhook-runs';
 
-interface WorkflowNode {
+export interface WorkflowNode {
 	name: string;
 	type: string;
 	parameters?: Record<string, unknown>;
@@ -40,12 +41,12 @@ function nodesOf(template: Template): WorkflowNode[] {
 	return template.workflow.nodes as WorkflowNode[];
 }
 
-function webhookNodes(template: Template): WorkflowNode[] {
+export function webhookNodes(template: Template): WorkflowNode[] {
 	return nodesOf(template).filter((node) => node.type === 'n8n-nodes-base.webhook');
 }
 
 /** The body the template's *Sample order* Code node feeds (`return [{ json: { body } }]`). */
-function sampleBody(template: Template): unknown {
+export function sampleBody(template: Template): unknown {
 	const sample = nodesOf(template).find((node) => node.type === 'n8n-nodes-base.code' && /^Sample/.test(node.name));
 	const code = sample?.parameters?.jsCode;
 	if (typeof code !== 'string') throw new Error(`${template.name}: no Sample Code node to take the order from`);
@@ -56,39 +57,19 @@ function sampleBody(template: Template): unknown {
 	return body;
 }
 
-async function post(url: string, headers: Record<string, string>, body: unknown): Promise<{ status: number; text: string }> {
-	const res = await request(url, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...headers },
-		body: JSON.stringify(body),
-		headersTimeout: 60_000,
-		bodyTimeout: 60_000,
-	});
-	return { status: res.statusCode, text: await res.body.text() };
-}
-
-/** Publishes (2.x) or activates (1.x) an imported workflow, so its production webhooks go live. */
-async function activate(ctx: N8nContext, cookie: string, id: string): Promise<string[]> {
-	const current = await rest<{ data?: { versionId?: string } }>(ctx, cookie, 'GET', `/rest/workflows/${id}`);
-	const versionId = current.body.data?.versionId;
-	if (current.status !== 200 || !versionId) return [`GET /rest/workflows/${id}: HTTP ${current.status}`];
-	const res =
-		majorOf(ctx.n8n.n8nVersion) >= 2
-			? await rest(ctx, cookie, 'POST', `/rest/workflows/${id}/activate`, { versionId })
-			: await rest(ctx, cookie, 'PATCH', `/rest/workflows/${id}`, { active: true, versionId });
-	return res.status === 200 ? [] : [`activating ${id}: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 600)}`];
-}
-
-/** Waits until the webhook is registered (n8n may answer the activation first); returns the first real answer. */
-async function firstAnswer(url: string, headers: Record<string, string>, body: unknown) {
-	for (let attempt = 1; ; attempt++) {
-		const answer = await post(url, headers, body);
-		if (answer.status === 404 && /not registered/i.test(answer.text) && attempt < 50) {
-			await sleep(200);
-			continue;
+/** The requests the emulators saw, one line each (for a report when an execution failed). */
+async function journalLines(services: ServiceUnderTest[]): Promise<string[]> {
+	const lines: string[] = [];
+	for (const { want, control } of services) {
+		const entries = await control.journal();
+		const start = entries[0]?.time ?? 0;
+		for (const entry of entries) {
+			lines.push(
+				`  ${want.service} +${entry.time - start}ms ${entry.method} ${entry.path} → ${entry.status ?? '-'}${entry.rateLimited ? ` (rate limit: ${entry.rateLimited})` : ''} ${entry.durationMs}ms`,
+			);
 		}
-		return answer;
 	}
+	return lines;
 }
 
 async function journalSizes(services: ServiceUnderTest[]): Promise<number> {
@@ -160,8 +141,13 @@ export async function checkStoreWebhooks(
 			if (!emulator) throw new Error(`${template.name}: the ${want.service} emulator is not running`);
 			return { want, control: new SandboxControl(emulator.controlUrl) };
 		});
+		// Clean records, but the tokens and sessions n8n holds stay valid, as a vendor keeps them.
+		// n8n stored a token at the credential test; an emulator that forgot it would answer both
+		// executions' first requests 401, and n8n renews a refused token per request, outside the
+		// node's rate budget (Procountor then suspends the client): a revoked token, not what
+		// this check is about.
 		const fresh = async () => {
-			for (const { control } of services) await control.reset();
+			for (const { control } of services) await control.reset({ keepSessions: true });
 			return await deps.servicesState(services);
 		};
 		const activated = await activate(ctx, cookie, template.id);
@@ -200,17 +186,45 @@ export async function checkStoreWebhooks(
 			});
 			// Twice at once first: the nodes remember in this n8n process what they created, so only
 			// the first authenticated delivery after a reset meets an empty sandbox and a clean slate.
-			await deps.check(`${template.name}: "${hook.name}" with the header, the sample order delivered twice at the same moment: both accepted, booked exactly once, as a run books it`, async () => {
+			// Both executions must succeed: one books (its output as afterRun's), the other takes its
+			// turn under the lock and reports what the first booked (afterSecondRun's: alreadyExisted).
+			const { afterRun, afterSecondRun } = expectation;
+			await deps.check(`${template.name}: "${hook.name}" with the header, the sample order delivered twice at the same moment: both accepted, both executions succeed, booked exactly once, as a run books it; one reports it as already there`, async () => {
 				const before = await fresh();
+				const known = await executionIds(ctx, cookie, template.id);
 				const answers = await deliverWebhookConcurrently(url, body, { copies: 2, headers: good });
 				const problems = answers.filter((a) => a.status !== 200).map((a) => `a delivery got HTTP ${a.status} ${a.body.slice(0, 200)}`);
-				return [...problems, ...(await settled(deps, services, before))];
+				problems.push(...(await settled(deps, services, before)));
+				const { runs, problems: waited } = await executionsEnded(ctx, cookie, template.id, known, 2);
+				problems.push(...waited);
+				runs.forEach((run, index) => {
+					if (!run.ok) problems.push(`execution ${index + 1} failed${run.error?.node ? ` in "${run.error.node}"` : ''}: ${run.errors.join(' | ').slice(0, 800)}`);
+				});
+				if (runs.some((run) => !run.ok)) problems.push('the requests:', ...(await journalLines(services)));
+				if (runs.length === 2 && runs.every((run) => run.ok)) {
+					const as = (first: number, second: number) => [
+						...checkOutput(runs[first].output, afterRun.output).map((p) => `execution ${first + 1}: ${p}`),
+						...checkOutput(runs[second].output, afterSecondRun.output).map((p) => `execution ${second + 1}: ${p}`),
+					];
+					const oneWay = as(0, 1);
+					const otherWay = as(1, 0);
+					if (oneWay.length && otherWay.length) problems.push('neither execution booked while the other reported it (afterRun / afterSecondRun output):', ...oneWay);
+				}
+				return problems;
 			});
-			await deps.check(`${template.name}: "${hook.name}" with the header, the same order once more: accepted, nothing added`, async () => {
+			await deps.check(`${template.name}: "${hook.name}" with the header, the same order once more: accepted, the execution succeeds, nothing added`, async () => {
 				const before = await deps.servicesState(services);
+				const known = await executionIds(ctx, cookie, template.id);
 				const answer = await firstAnswer(url, good, body);
 				if (answer.status !== 200) return [`HTTP ${answer.status} ${answer.text.slice(0, 300)}`];
-				return await settled(deps, services, before, { phase: 'afterSecondRun' });
+				const problems = await settled(deps, services, before, { phase: 'afterSecondRun' });
+				const { runs, problems: waited } = await executionsEnded(ctx, cookie, template.id, known, 1);
+				problems.push(...waited);
+				for (const run of runs) {
+					if (!run.ok) problems.push(`the execution failed: ${run.errors.join(' | ').slice(0, 800)}`);
+					else problems.push(...checkOutput(run.output, afterSecondRun.output));
+				}
+				return problems;
 			});
 		}
 	}
