@@ -124,6 +124,21 @@ describe('invoice: approve, send, mark paid', () => {
 		]);
 	});
 
+	test('send: when reading the invoice back fails after Procountor accepted the send, the item still reports it sent (and is not sent again)', async () => {
+		const { api } = mockProcountor();
+		api
+			.get(`${API}/invoices/9001`)
+			.reply(200, { id: 9001, status: 'NOT_SENT' })
+			.put(`${API}/invoices/9001/send`)
+			.reply(200, {})
+			.get(`${API}/invoices/9001`)
+			.reply(403, { errors: [{ status: 403, message: 'API client suspended' }] });
+		const result = await runProcountor({ resource: 'invoice', operation: 'send', invoiceId: '9001' });
+		expect(result.error).toBeUndefined();
+		expect(result.jsonOf('Procountor')).toEqual([{ id: 9001, status: 'SENT', alreadySent: false }]);
+		expect(pendingRequests()).toEqual([]);
+	});
+
 	test('mark paid sends date, amount and the invoice currency', async () => {
 		const { api } = mockProcountor();
 		api

@@ -6,7 +6,7 @@ import { writeOnce } from '../../../shared/writeOnce';
 import { getInvoice } from '../../lookups';
 import { procountorRequest, procountorService } from '../../transport';
 import { idParameter } from '../common.descriptions';
-import { readInvoiceId } from './shared';
+import { invoiceAfterWrite, readInvoiceId } from './shared';
 
 const properties: INodeProperties[] = [
 	idParameter('Invoice ID', 'invoiceId', 'Procountor ID of the invoice, e.g. {{ $json.id }} after Invoice → Create'),
@@ -45,7 +45,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			},
 			write: async () => {
 				await procountorRequest.call(this, 'PUT', `/invoices/${invoiceId}/approve`, { body, itemIndex });
-				return await getInvoice.call(this, invoiceId, itemIndex);
+				return await invoiceAfterWrite.call(this, invoiceId, itemIndex);
 			},
 			whereToCheck: `invoice ${invoiceId} in Procountor (is it approved?)`,
 		});

@@ -11,7 +11,7 @@ import { getInvoice } from '../../lookups';
 import { limitedText, moneyAmount } from '../../schemas';
 import { PROCOUNTOR_PAGE_SIZE, procountorList, procountorRequest, procountorService } from '../../transport';
 import { idParameter } from '../common.descriptions';
-import { readInvoiceId } from './shared';
+import { invoiceAfterWrite, readInvoiceId } from './shared';
 
 const properties: INodeProperties[] = [
 	idParameter('Invoice ID', 'invoiceId', 'Procountor ID of an approved invoice'),
@@ -113,7 +113,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 					description: payment.description,
 				});
 				await procountorRequest.call(this, 'PUT', `/invoices/${invoiceId}/paymentevents/markpaid`, { body, itemIndex });
-				return await getInvoice.call(this, invoiceId, itemIndex);
+				return await invoiceAfterWrite.call(this, invoiceId, itemIndex);
 			},
 			whereToCheck: `the payments of invoice ${invoiceId} in Procountor`,
 		});

@@ -7,7 +7,7 @@ import { writeOnce } from '../../../shared/writeOnce';
 import { getInvoice } from '../../lookups';
 import { procountorRequest, procountorService } from '../../transport';
 import { idParameter } from '../common.descriptions';
-import { readInvoiceId } from './shared';
+import { invoiceAfterWrite, readInvoiceId } from './shared';
 
 const properties: INodeProperties[] = [
 	idParameter('Invoice ID', 'invoiceId', 'Procountor ID of an approved invoice, e.g. {{ $json.id }} after Invoice → Approve'),
@@ -44,7 +44,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		};
 		const send = async () => {
 			await procountorRequest.call(this, 'PUT', `/invoices/${invoiceId}/send`, { itemIndex });
-			return await getInvoice.call(this, invoiceId, itemIndex);
+			return await invoiceAfterWrite.call(this, invoiceId, itemIndex, { status: 'SENT' });
 		};
 		if (!skipIfSent) {
 			refuseUnsendable(await getInvoice.call(this, invoiceId, itemIndex));

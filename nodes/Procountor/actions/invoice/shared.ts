@@ -1,7 +1,8 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import { readNumericId } from '../../ids';
+import { getInvoice } from '../../lookups';
 import { isoDate } from '../../schemas';
 import { INVOICE_CHANNELS, LANGUAGES, PAYMENT_METHODS } from '../businessPartner/shared';
 import { channelProblems } from './channel';
@@ -29,6 +30,14 @@ export const INVOICE_STATUSES = [
 
 export function readInvoiceId(this: IExecuteFunctions, itemIndex: number): number {
 	return readNumericId.call(this, 'invoiceId', 'Invoice ID', itemIndex);
+}
+
+/**
+ * The invoice as it stands after a write Procountor accepted. If reading it back fails, what the
+ * write is known to have done: the write happened, so the item must neither fail nor be repeated.
+ */
+export async function invoiceAfterWrite(this: IExecuteFunctions, invoiceId: number, itemIndex: number, known: IDataObject = {}): Promise<IDataObject> {
+	return await getInvoice.call(this, invoiceId, itemIndex).catch(() => ({ id: invoiceId, ...known }));
 }
 
 const address = z
