@@ -101,7 +101,7 @@ export class ProcountorApi implements ICredentialType {
 			typeOptions: { minValue: 1, maxValue: MAX_REQUESTS_PER_SECOND, numberPrecision: 0 },
 			default: DEFAULT_REQUESTS_PER_SECOND,
 			description:
-				"The most requests this API client (client ID and environment, shared by every credential and company that uses it) sends in any second, from this n8n process. 20 is Procountor's documented limit and the safe choice; 60 per second was reported for production but is not confirmed. Procountor sends no warning before its limit: a client that exceeds it may be suspended. Raise it only if Procountor confirmed a higher limit for your client.",
+				"The most requests this API client (client ID and environment, shared by every credential and company that uses it) sends in any second, from this n8n instance (each queue-mode worker counts on its own). 20 is Procountor's documented limit and the safe choice; 60 per second was reported for production but is not confirmed. Procountor sends no warning before its limit: a client that exceeds it may be suspended. Raise it only if Procountor confirmed a higher limit for your client.",
 		},
 		{
 			displayName: 'Access Token',

@@ -29,7 +29,7 @@ const NOTHING_TO_RELEASE: ReleaseSlot = () => {};
 /**
  * A pause ends no later than MAX_SERVER_WAIT_MS from now, whatever a caller computed from a
  * server's header: a sleep past 2^31-1 ms would fire at once (a busy loop), and a pause
- * of hours would hold every run of the process. NaN means no pause.
+ * of hours would hold every run in this n8n instance. NaN means no pause.
  */
 function boundedPause(timestamp: number): number {
 	if (Number.isNaN(timestamp)) return 0;

@@ -80,7 +80,7 @@ function explain<T>(error: VendorApiError, options: WriteOnceOptions<T>, lines: 
 
 /**
  * The one way to write: exactly once per vendor account and reference (or per node, input
- * item and payload when there is no reference), within this n8n process.
+ * item and payload when there is no reference), within one n8n process (see docs/exactly-once.md).
  * - Runs under a lock on that identity, so concurrent executions of one order take turns.
  * - With `skipIfExists`, the vendor's lookup runs first and an existing record is returned.
  * - The ledger remembers confirmed writes: a retry or re-run returns the recorded one (when

@@ -35,6 +35,21 @@ export function tearDownNock(): void {
 	nock.enableNetConnect();
 }
 
+/** Answers (with 500) and records any request to `origin` that no other interceptor takes. */
+export function recordStrayRequests(origin: string): string[] {
+	const seen: string[] = [];
+	const scope = nock(origin).persist();
+	for (const method of ['get', 'post', 'put', 'delete'] as const) {
+		scope[method](() => true)
+			.query(true)
+			.reply((uri) => {
+				seen.push(`${method.toUpperCase()} ${uri}`);
+				return [500, {}];
+			});
+	}
+	return seen;
+}
+
 /** Interceptors defined but never called, as readable strings (empty when all were used). */
 export function pendingRequests(): string[] {
 	return nock.pendingMocks();

@@ -5,32 +5,18 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import nock from 'nock';
 
 import { parcelSchema } from '../../../nodes/OmaPostiPro/schemas';
 
 import { CREATE_PICKUP, POSTI_ORIGIN, mockToken, oauthCredential, runPosti, setUpNock, store, tearDownNock } from './helpers';
+import { recordStrayRequests } from '../helpers';
 
 beforeEach(setUpNock);
 afterEach(tearDownNock);
 
-function recordStrayRequests(): string[] {
-	const seen: string[] = [];
-	const scope = nock(POSTI_ORIGIN).persist();
-	for (const method of ['get', 'post', 'put', 'delete'] as const) {
-		scope[method](() => true)
-			.query(true)
-			.reply((uri) => {
-				seen.push(`${method.toUpperCase()} ${uri}`);
-				return [500, {}];
-			});
-	}
-	return seen;
-}
-
 async function expectRefusedBeforeAnyRequest(parcels: IDataObject[], message: string | RegExp) {
 	const token = mockToken();
-	const stray = recordStrayRequests();
+	const stray = recordStrayRequests(POSTI_ORIGIN);
 	const result = await runPosti(
 		{ ...CREATE_PICKUP, parcelsSource: 'json', parcelsJson: '={{ $json.parcels }}' },
 		{ input: [{ parcels }], credentials: store(oauthCredential) },

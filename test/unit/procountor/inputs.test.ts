@@ -5,31 +5,16 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import nock from 'nock';
 
 import { API, PROCOUNTOR_ORIGIN, VAT_DEFAULTS, mockProcountor, pageOf, runProcountor, setUpNock, tearDownNock } from './helpers';
+import { recordStrayRequests } from '../helpers';
 
 beforeEach(setUpNock);
 afterEach(tearDownNock);
 
-/** Answers (with 500) and records any request to Procountor that no other interceptor takes. */
-function recordStrayRequests(): string[] {
-	const seen: string[] = [];
-	const scope = nock(PROCOUNTOR_ORIGIN).persist();
-	for (const method of ['get', 'post', 'put', 'delete'] as const) {
-		scope[method](() => true)
-			.query(true)
-			.reply((uri) => {
-				seen.push(`${method.toUpperCase()} ${uri}`);
-				return [500, {}];
-			});
-	}
-	return seen;
-}
-
 async function expectRefusedBeforeAnyRequest(parameters: INodeParameters, message: string | RegExp, input: IDataObject[] = [{}]) {
 	const { token } = mockProcountor();
-	const stray = recordStrayRequests();
+	const stray = recordStrayRequests(PROCOUNTOR_ORIGIN);
 	const result = await runProcountor(parameters, { input });
 	expect(result.error).toBeInstanceOf(NodeOperationError);
 	if (typeof message === 'string') expect(result.error?.message).toBe(message);

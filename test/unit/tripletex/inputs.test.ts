@@ -5,32 +5,17 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import nock from 'nock';
 
 import { TRIPLETEX_ORIGIN, V2, byId, listOf, mockTripletex, runTripletex, setUpNock, tearDownNock } from './helpers';
+import { recordStrayRequests } from '../helpers';
 
 beforeEach(setUpNock);
 afterEach(tearDownNock);
 
-/** Answers (with 500) and records any request to Tripletex that no other interceptor takes. */
-function recordStrayRequests(): string[] {
-	const seen: string[] = [];
-	const scope = nock(TRIPLETEX_ORIGIN).persist();
-	for (const method of ['get', 'post', 'put', 'delete'] as const) {
-		scope[method](() => true)
-			.query(true)
-			.reply((uri) => {
-				seen.push(`${method.toUpperCase()} ${uri}`);
-				return [500, {}];
-			});
-	}
-	return seen;
-}
-
 /** Runs the node and checks: one NodeOperationError with `message`, no request at all (not even the session). */
 async function expectRefusedBeforeAnyRequest(parameters: INodeParameters, message: string | RegExp, input: IDataObject[] = [{}]) {
 	const { session } = mockTripletex();
-	const stray = recordStrayRequests();
+	const stray = recordStrayRequests(TRIPLETEX_ORIGIN);
 	const result = await runTripletex(parameters, { input });
 	expect(result.error).toBeInstanceOf(NodeOperationError);
 	if (typeof message === 'string') expect(result.error?.message).toBe(message);
@@ -202,7 +187,7 @@ describe('Tripletex: every check before the session and the lookups', () => {
 
 	test('the second item is named when it is the bad one (Continue On Fail keeps the first)', async () => {
 		const { session } = mockTripletex();
-		const stray = recordStrayRequests();
+		const stray = recordStrayRequests(TRIPLETEX_ORIGIN);
 		const result = await runTripletex(
 			{ ...VOUCHER, date: '={{ $json.date }}' },
 			{ input: [{ date: '2026-02-31', postings: BALANCED }, { date: '2026-02-30', postings: BALANCED }], settings: { onError: 'continueRegularOutput' } },
