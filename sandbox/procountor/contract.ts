@@ -15,9 +15,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 
+import { closeObjects, specAjv } from '../framework/json-schema';
 import { decodeSegments, splitTemplate } from '../framework/router';
 
 export const PROCOUNTOR_FACTS_FILE = join(__dirname, 'procountor-api.facts.json');
@@ -120,23 +121,11 @@ const compiled = new Map<string, ValidateFunction>();
 /** Date-time as Procountor writes it: zone optional, fraction optional. */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
 
-function closeObjects(node: unknown): void {
-	if (Array.isArray(node)) return node.forEach(closeObjects);
-	if (!node || typeof node !== 'object') return;
-	const schema = node as Schema;
-	if (schema.properties && schema.additionalProperties === undefined) schema.additionalProperties = false;
-	for (const value of Object.values(schema)) closeObjects(value);
-}
-
 function getAjv(): Ajv {
 	if (ajv) return ajv;
-	const schemas = structuredClone(loadProcountorFacts().components.schemas);
-	closeObjects(schemas);
-	const instance = new Ajv({ strict: false, allErrors: true, verbose: true, validateSchema: false, allowUnionTypes: true });
-	addFormats(instance);
+	const instance = specAjv(ROOT, loadProcountorFacts().components.schemas, { verbose: true });
 	instance.addFormat('date-time', DATE_TIME);
 	instance.addFormat('multi', true);
-	instance.addSchema({ $id: ROOT, components: { schemas } });
 	ajv = instance;
 	return instance;
 }

@@ -12,9 +12,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 
+import { closeObjects, specAjv } from '../framework/json-schema';
 import { decodeSegments, splitTemplate } from '../framework/router';
 
 export const TRIPLETEX_SPEC_FILE = join(__dirname, 'openapi.json');
@@ -159,26 +160,9 @@ const SCHEMA_ROOT_ID = 'tripletex';
 let ajv: Ajv | undefined;
 const validators = new Map<string, ValidateFunction>();
 
-function closeObjects(node: unknown): void {
-	if (Array.isArray(node)) {
-		node.forEach(closeObjects);
-		return;
-	}
-	if (!node || typeof node !== 'object') return;
-	const schema = node as SchemaObject;
-	if (schema.properties && schema.additionalProperties === undefined) schema.additionalProperties = false;
-	for (const value of Object.values(schema)) closeObjects(value);
-}
-
 function getAjv(): Ajv {
-	if (ajv) return ajv;
-	const schemas = structuredClone(loadTripletexSpec().components.schemas);
-	closeObjects(schemas);
-	const instance = new Ajv({ strict: false, allErrors: true, validateSchema: false, allowUnionTypes: true });
-	addFormats(instance);
-	instance.addSchema({ $id: SCHEMA_ROOT_ID, components: { schemas } });
-	ajv = instance;
-	return instance;
+	ajv ??= specAjv(SCHEMA_ROOT_ID, loadTripletexSpec().components.schemas);
+	return ajv;
 }
 
 function compile(key: string, schema: SchemaObject): ValidateFunction {
