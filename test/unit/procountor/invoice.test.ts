@@ -11,6 +11,7 @@ import {
 	pendingRequests,
 	procountorCredential,
 	runProcountor,
+	sentProcountorRequests,
 	setUpNock,
 	tearDownNock,
 } from './helpers';
@@ -76,16 +77,16 @@ describe('invoice: get and get many', () => {
 });
 
 describe('invoice: approve, send, mark paid', () => {
-	test('approve: UNFINISHED → approved with the comment; output is the invoice after', async () => {
+	test('approve: UNFINISHED → approved, with no body (the comment is ignored for sales invoices); output is the invoice after', async () => {
 		const { api } = mockProcountor();
 		api
 			.get(`${API}/invoices/9001`)
 			.reply(200, { id: 9001, status: 'UNFINISHED' })
-			.put(`${API}/invoices/9001/approve`, { comment: 'From the web store' })
+			.put(`${API}/invoices/9001/approve`, (body) => body === '' || body === undefined)
 			.reply(200, {})
 			.get(`${API}/invoices/9001`)
 			.reply(200, { id: 9001, status: 'NOT_SENT' });
-		const result = await runProcountor({ resource: 'invoice', operation: 'approve', invoiceId: '9001', comment: 'From the web store' });
+		const result = await runProcountor({ resource: 'invoice', operation: 'approve', invoiceId: '9001' });
 		expect(result.jsonOf('Procountor')).toEqual([{ id: 9001, status: 'NOT_SENT', alreadyApproved: false }]);
 		expect(pendingRequests()).toEqual([]);
 	});
@@ -200,6 +201,9 @@ describe('invoice: add attachment', () => {
 		expect(received).toContain('Content-Disposition: form-data; name="meta"\r\nContent-Type: application/json\r\n\r\n{"name":"receipt.pdf","referenceType":"INVOICE","referenceId":9001,"sendWithInvoice":false}');
 		expect(received).toContain('Content-Disposition: form-data; name="file"; filename="receipt.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4');
 		expect(result.jsonOf('Procountor')).toEqual([{ id: 55, name: 'receipt.pdf', referenceType: 'INVOICE', referenceId: 9001, alreadyExisted: false }]);
+		// The upload reaches the contract check (tearDownNock) as its multipart body, meta and file parts.
+		const upload = sentProcountorRequests().find((request) => request.url.endsWith('/attachments'));
+		expect(Buffer.isBuffer((upload?.body as { multipart?: Buffer }).multipart)).toBe(true);
 	});
 });
 

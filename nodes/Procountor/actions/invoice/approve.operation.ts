@@ -10,13 +10,6 @@ import { invoiceAfterWrite, readInvoiceId } from './shared';
 
 const properties: INodeProperties[] = [
 	idParameter('Invoice ID', 'invoiceId', 'Procountor ID of the invoice, e.g. {{ $json.id }} after Invoice → Create'),
-	{
-		displayName: 'Comment',
-		name: 'comment',
-		type: 'string',
-		default: '',
-		description: "Stored with the approval in the invoice's history",
-	},
 ];
 
 const displayOptions = { show: { resource: ['invoice'], operation: ['approve'] } };
@@ -26,13 +19,12 @@ export const description = updateDisplayOptions(displayOptions, properties);
 /**
  * `PUT /invoices/{id}/approve`: UNFINISHED → NOT_SENT (or APPROVED when the channel is
  * NO_SENDING). An invoice that is no longer unfinished is returned as it is
- * (alreadyApproved), so a re-run does not fail halfway through a batch.
+ * (alreadyApproved), so a re-run does not fail halfway through a batch. No body: the API's
+ * optional approval comment is ignored for sales invoices, so the node does not offer one.
  */
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	return await processItems.call(this, items, async (itemIndex) => {
 		const invoiceId = readInvoiceId.call(this, itemIndex);
-		const comment = String(this.getNodeParameter('comment', itemIndex, '') ?? '').trim();
-		const body: IDataObject | undefined = comment ? { comment } : undefined;
 		const result = await writeOnce<IDataObject>(this, {
 			service: procountorService,
 			itemIndex,
@@ -44,7 +36,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				return invoice.status === 'UNFINISHED' ? undefined : invoice;
 			},
 			write: async () => {
-				await procountorRequest.call(this, 'PUT', `/invoices/${invoiceId}/approve`, { body, itemIndex });
+				await procountorRequest.call(this, 'PUT', `/invoices/${invoiceId}/approve`, { itemIndex });
 				return await invoiceAfterWrite.call(this, invoiceId, itemIndex);
 			},
 			whereToCheck: `invoice ${invoiceId} in Procountor (is it approved?)`,
