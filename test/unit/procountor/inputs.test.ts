@@ -150,6 +150,14 @@ describe('Procountor: every check before the token and the lookups', () => {
 		);
 	});
 
+	test('a contact person name over 70 characters (CounterParty.contactPersonName) is refused before anything is sent', async () => {
+		await expectRefusedBeforeAnyRequest(
+			{ ...CREATE, customer: { email: 'osto@kahvila.fi', contactPersonName: 'x'.repeat(71) } },
+			'Invalid customer.contactPersonName in item 0: must be at most 70 characters',
+			[{ rows: ROWS }],
+		);
+	});
+
 	test('with Match Products and the register, only what they may supply waits for the lookups', async () => {
 		await expectRefusedBeforeAnyRequest(
 			{ ...CREATE, customerRegister: 'linkOrCreate', dataSource: 'register', options: { matchProducts: true }, dueDate: '2026-07-01' },

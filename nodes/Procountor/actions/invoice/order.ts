@@ -30,7 +30,7 @@ export const orderInputSchemaFor = perFormat((format: InputFormat) =>
 			customer: z
 				.object({
 					businessId: optionalBusinessId,
-					contactPersonName: optionalText,
+					contactPersonName: limitedText(70),
 					customerNumber: limitedText(40),
 					einvoiceAddress: optionalText,
 					einvoiceOperator: optionalText,

@@ -76,7 +76,7 @@ export const invoicePayloadSchema = z
 		counterParty: z
 			.object({
 				counterPartyAddress: address.extend({ name: z.string().min(1, 'is required').max(80, 'must be at most 80 characters') }),
-				contactPersonName: z.string().optional(),
+				contactPersonName: z.string().max(70, 'must be at most 70 characters').optional(),
 				identifier: z.string().optional(),
 				customerNumber: z.string().optional(),
 				email: z.string().email('must be an email address').optional(),
