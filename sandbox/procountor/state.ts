@@ -51,7 +51,7 @@ export class CompanyBooks {
 				invoicingInfo: {
 					customerNumber: p.customerNumber,
 					identifier: p.identifier,
-					identifierType: p.identifier ? 'Y_TUNNUS' : '',
+					identifierType: p.identifier ? 'FI' : '',
 					invoiceChannel: p.invoiceChannel,
 					language: 'FINNISH',
 					email: p.email,

@@ -449,7 +449,7 @@ const procountorCases: Record<string, WriteCase> = {
 					type: 'CUSTOMER',
 					address: { name: 'Uusi Asiakas Oy', street: 'Esplanadi 2', zip: '00130', city: 'Helsinki', country: 'FINLAND' },
 					paymentInfo: { paymentMethod: 'BANK_TRANSFER' },
-					invoicingInfo: { identifier: '1060155-5', identifierType: 'Y_TUNNUS', email: 'uusi@example.fi', invoiceChannel: 'EMAIL' },
+					invoicingInfo: { identifier: '1060155-5', identifierType: 'FI', email: 'uusi@example.fi', invoiceChannel: 'EMAIL' },
 				},
 			},
 		}),

@@ -19,7 +19,7 @@ const partnerBody = (overrides: Record<string, unknown> = {}) => ({
 	type: 'CUSTOMER',
 	address: { name: 'Uusi Asiakas Oy', street: 'Esplanadi 2', zip: '00130', city: 'Helsinki', country: 'FINLAND' },
 	paymentInfo: { paymentMethod: 'BANK_TRANSFER' },
-	invoicingInfo: { identifier: '1060155-5', identifierType: 'Y_TUNNUS', email: 'uusi@example.fi', invoiceChannel: 'EMAIL' },
+	invoicingInfo: { identifier: '1060155-5', identifierType: 'FI', email: 'uusi@example.fi', invoiceChannel: 'EMAIL' },
 	...overrides,
 });
 
@@ -33,7 +33,7 @@ describe('business partners', () => {
 				type: 'CUSTOMER',
 				name: 'Kahvila Äijä Oy',
 				billingAddress: expect.objectContaining({ street: 'Aleksanterinkatu 1' }),
-				invoicingInfo: { customerNumber: '1001', identifier: '0112038-9', identifierType: 'Y_TUNNUS' },
+				invoicingInfo: { customerNumber: '1001', identifier: '0112038-9', identifierType: 'FI' },
 				registryInfo: { active: true },
 			},
 		]);
@@ -71,7 +71,7 @@ describe('business partners', () => {
 		['a wrong format', '10601555'],
 		['a check remainder of 1', '3141592-0'],
 	])('refuses a business ID with %s (ERROR_BRN_CODE)', async (_label, identifier) => {
-		const res = await h.call('POST', '/businesspartners', { body: partnerBody({ invoicingInfo: { identifier, identifierType: 'Y_TUNNUS' } }) });
+		const res = await h.call('POST', '/businesspartners', { body: partnerBody({ invoicingInfo: { identifier, identifierType: 'FI' } }) });
 		expect(res.status).toBe(400);
 		expect(res.json.errors).toEqual([{ status: 400, field: 'invoicingInfo.identifier', message: 'ERROR_BRN_CODE' }]);
 	});
@@ -113,7 +113,7 @@ describe('lookups', () => {
 	it('bank accounts, invoice templates and company', async () => {
 		expect((await h.call('GET', '/bankaccounts')).json.bankAccounts.map((a: any) => a.accountNumber)).toEqual(['FI2799999900031563', 'FI2112345600000785']);
 		expect((await h.call('GET', '/company/invoicetemplates')).json).toEqual([{ id: 9201, name: 'Oletuspohja' }, { id: 9202, name: 'Verkkokauppa' }]);
-		expect((await h.call('GET', '/company')).json).toMatchObject({ id: PC.company, businessId: { code: '2684459-4' } });
+		expect((await h.call('GET', '/company')).json).toMatchObject({ id: PC.company, country: 'FINLAND', businessIdentifier: { brnType: 'FI', code: '2684459-4' }, companyCurrency: 'EUR' });
 	});
 
 	it('unknown paths and methods answer in the error shape', async () => {

@@ -14,7 +14,8 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 const CHANNELS = ['EMAIL', 'MAIL', 'ELECTRONIC_INVOICE', 'EDIFACT', 'PAPER_INVOICE', 'NO_SENDING'];
 /** Identifier types the sandbox treats as a Finnish business ID (Y-tunnus). */
-const BUSINESS_ID_TYPES = ['', 'Y_TUNNUS', 'YTUNNUS', 'BUSINESS_ID', 'YHD'];
+// Free text in the API description; FI (Finnish business ID) is from its BusinessIdentifier.brnType list.
+const BUSINESS_ID_TYPES = ['', 'FI'];
 
 /** Header values arrive as latin1 (Node's reading); UTF-8 bytes sent raw are decoded back. */
 export function headerText(value: string | string[] | undefined): string | undefined {

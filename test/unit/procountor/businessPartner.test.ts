@@ -12,7 +12,7 @@ function withHeaders(headers: Record<string, string>): nock.Scope {
 }
 
 describe('business partner', () => {
-	test('create: exact body, country code to Procountor name, business ID normalised', async () => {
+	test('create: exact body, country code to Procountor name, business ID normalised and typed FI', async () => {
 		const { api } = mockProcountor();
 		api
 			.post(`${API}/businesspartners`, {
@@ -20,7 +20,7 @@ describe('business partner', () => {
 				name: 'Kahvila Oy',
 				address: { name: 'Kahvila Oy', street: 'Kauppakatu 3', zip: '40100', city: 'Jyväskylä', country: 'FINLAND' },
 				paymentInfo: { paymentMethod: 'BANK_TRANSFER' },
-				invoicingInfo: { customerNumber: 'C-9', identifier: '0112038-9', email: 'a@b.fi', einvoiceAddress: '003701120389', einvoiceOperator: '003721291126', invoiceChannel: 'ELECTRONIC_INVOICE' },
+				invoicingInfo: { customerNumber: 'C-9', identifier: '0112038-9', identifierType: 'FI', email: 'a@b.fi', einvoiceAddress: '003701120389', einvoiceOperator: '003721291126', invoiceChannel: 'ELECTRONIC_INVOICE' },
 			})
 			.reply(200, { id: 801, name: 'Kahvila Oy' });
 		const result = await runProcountor({

@@ -110,6 +110,14 @@ export function parsePartnerInput(this: IExecuteFunctions, raw: IDataObject, ite
 	return parseOrThrow(this.getNode(), partnerInputSchema, raw, itemIndex);
 }
 
+/**
+ * The identifier type sent with a Finnish business ID. The API description types
+ * `invoicingInfo.identifierType` as free text; its one list of identifier kinds is
+ * `BusinessIdentifier.brnType` (ASSN, DK, FI, HETU, NO, PN, SE, SSN, YHD), where FI is the
+ * Finnish business ID. Using that value here is an inference (docs/procountor.md).
+ */
+export const FINNISH_BUSINESS_ID_TYPE = 'FI';
+
 /** Procountor's BusinessPartner body (name, type, address and payment method are required for a customer). */
 export function buildPartnerBody(input: PartnerInput): IDataObject {
 	return withoutUndefined({
@@ -120,6 +128,7 @@ export function buildPartnerBody(input: PartnerInput): IDataObject {
 		invoicingInfo: {
 			customerNumber: input.customerNumber,
 			identifier: input.businessId,
+			identifierType: input.businessId ? FINNISH_BUSINESS_ID_TYPE : undefined,
 			email: input.email,
 			einvoiceAddress: input.einvoiceAddress,
 			einvoiceOperator: input.einvoiceOperator,
