@@ -9,8 +9,16 @@ import type { ProcountorPage } from './transport';
 import { procountorRequest } from './transport';
 
 export interface VatDefaults {
-	/** Sales VAT percentages the company can use. */
+	/**
+	 * The sales VAT percentages of the company's own VAT country (the country an invoice
+	 * without `vatCountry` is taxed in; the node sends none). Empty when the company's
+	 * country is not among the countries Procountor lists.
+	 */
 	percentages: number[];
+	/** That country as Procountor names it, when known. */
+	country?: string;
+	/** Sales VAT percentages per country, for every country Procountor lists. */
+	byCountry: Map<string, number[]>;
 	statuses: Array<{ vatStatus: number; description?: string; sales?: boolean }>;
 }
 
@@ -19,19 +27,30 @@ interface VatDefaultsBody {
 	vatStatuses?: Array<{ vatStatus: number; description?: string; sales?: boolean; purchase?: boolean }>;
 }
 
-/** `GET /vats/default`: the VAT rates and statuses the API offers, read once per execution. */
+/**
+ * `GET /vats/default`: the VAT rates per country and the statuses the API offers, read once
+ * per execution. Rates are never pooled across countries: when several countries are listed,
+ * `GET /company` tells which one is the company's.
+ */
 export async function getVatDefaults(this: RequestContext, cache?: LookupCache, itemIndex?: number): Promise<VatDefaults> {
-	const load = async () => {
-		const body = await procountorRequest.call(this, 'GET', '/vats/default', { itemIndex });
-		const defaults = body as VatDefaultsBody;
-		const percentages = new Set<number>();
-		for (const country of defaults.vatInformation ?? []) {
-			for (const rate of country.percentages ?? []) {
-				if (typeof rate.vatPercent === 'number' && rate.sales !== false) percentages.add(rate.vatPercent);
-			}
+	const load = async (): Promise<VatDefaults> => {
+		const defaults = (await procountorRequest.call(this, 'GET', '/vats/default', { itemIndex })) as VatDefaultsBody;
+		const byCountry = new Map<string, number[]>();
+		for (const entry of defaults.vatInformation ?? []) {
+			const rates = (entry.percentages ?? [])
+				.filter((rate) => typeof rate.vatPercent === 'number' && rate.sales !== false)
+				.map((rate) => rate.vatPercent as number);
+			byCountry.set(textOf(entry.country), [...new Set([...(byCountry.get(textOf(entry.country)) ?? []), ...rates])].sort((a, b) => b - a));
+		}
+		let country = byCountry.size === 1 ? [...byCountry.keys()][0] : undefined;
+		if (byCountry.size > 1) {
+			const company = (await procountorRequest.call(this, 'GET', '/company', { itemIndex })) as IDataObject;
+			country = [...byCountry.keys()].find((listed) => listed !== '' && listed.toUpperCase() === textOf(company.country).toUpperCase());
 		}
 		return {
-			percentages: [...percentages].sort((a, b) => b - a),
+			percentages: country === undefined ? [] : (byCountry.get(country) ?? []),
+			country: country || undefined,
+			byCountry,
 			statuses: (defaults.vatStatuses ?? []).filter((status) => status.sales !== false),
 		};
 	};

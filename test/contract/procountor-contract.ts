@@ -28,6 +28,7 @@ export const PROCOUNTOR_ENDPOINTS: Record<string, string> = {
 	'GET /products': 'Product → Get Many; product look-up by code; list search',
 	'GET /products/{productIds}': 'Product → Get',
 	'GET /vats/default': 'VAT pre-check, VAT status options',
+	'GET /company': "the company's VAT country, when /vats/default lists several",
 	'GET /bankaccounts': 'bank account options, the seller account of an invoice',
 	'GET /company/invoicetemplates': 'invoice template options',
 	'GET /integrations/{requestId}': 'Integration → Get Activation Request, Respond',
@@ -96,6 +97,7 @@ function bodyOf(data: unknown, contentType: string): unknown {
 			return data;
 		}
 	}
+	if (Buffer.isBuffer(data) && contentType.startsWith('multipart/form-data')) return { multipart: data };
 	if (Buffer.isBuffer(data) || typeof (data as { pipe?: unknown }).pipe === 'function' || typeof (data as { getBoundary?: unknown }).getBoundary === 'function') {
 		return { notJson: contentType || 'stream' };
 	}
@@ -136,7 +138,9 @@ export function requestContractViolations(requests: RecordedRequest[]): string[]
 		const endpoint = endpointOf(request.method, request.url);
 		if (!endpoint) return [`${request.method} ${apiPath(request.url)}: not an endpoint of PROCOUNTOR_ENDPOINTS (add it, and say whether the facts file confirms it)`];
 		if (!isConfirmed(endpoint)) return [];
-		const json = request.body !== undefined && !(typeof request.body === 'object' && request.body && 'notJson' in request.body) ? request.body : undefined;
+		const raw = typeof request.body === 'object' && request.body !== null ? (request.body as { notJson?: string; multipart?: Buffer }) : undefined;
+		if (raw?.multipart) return requestViolations({ method: request.method, url: request.url, contentType: request.contentType, multipart: raw.multipart });
+		const json = request.body !== undefined && !raw?.notJson ? request.body : undefined;
 		return requestViolations({ method: request.method, url: request.url, contentType: request.contentType, body: json });
 	});
 }

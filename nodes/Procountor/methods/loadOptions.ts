@@ -3,10 +3,14 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 import { getVatDefaults } from '../lookups';
 import { procountorRequest, resultsOf } from '../transport';
 
-/** Sales VAT rates the company can use (`GET /vats/default`), highest first. */
+/**
+ * Sales VAT rates of the company's VAT country (`GET /vats/default`), highest first; when
+ * that country cannot be told, every listed country's rates, each named with its country.
+ */
 export async function getVatPercentages(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const { percentages } = await getVatDefaults.call(this);
-	return percentages.map((percentage) => ({ name: `${percentage} %`, value: percentage }));
+	const { percentages, country, byCountry } = await getVatDefaults.call(this);
+	if (country !== undefined || byCountry.size <= 1) return percentages.map((percentage) => ({ name: `${percentage} %`, value: percentage }));
+	return [...byCountry].flatMap(([listed, rates]) => rates.map((percentage) => ({ name: `${percentage} % (${listed})`, value: percentage })));
 }
 
 export async function getVatStatuses(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {

@@ -130,7 +130,7 @@ describe('invoice: create', () => {
 				name: 'Kahvila Oy',
 				address: ADDRESS,
 				paymentInfo: { paymentMethod: 'BANK_TRANSFER' },
-				invoicingInfo: { identifier: BUSINESS_ID, email: 'osto@kahvila.fi', invoiceChannel: 'EMAIL', language: 'FINNISH' },
+				invoicingInfo: { identifier: BUSINESS_ID, identifierType: 'FI', email: 'osto@kahvila.fi', invoiceChannel: 'EMAIL', language: 'FINNISH' },
 			})
 			.reply(200, { id: 602, name: 'Kahvila Oy' })
 			.post(`${API}/invoices`, { ...EXPECTED_INVOICE, partnerId: 602 })
@@ -322,7 +322,29 @@ describe('invoice: create refuses bad data before sending anything', () => {
 		const { api } = mockProcountor();
 		api.get(`${API}/vats/default`).reply(200, VAT_DEFAULTS);
 		const result = await runProcountor(CREATE, { input: [{ ...ORDER, total: undefined, rows: [{ ...ORDER.rows[0], vatPercent: 24 }] }] });
-		expect(result.error?.message).toBe('Invalid rows[0].vatPercent in item 0: 24 % is not a VAT rate Procountor offers (25.5, 14, 10, 0)');
+		expect(result.error?.message).toBe('Invalid rows[0].vatPercent in item 0: 24 % is not a VAT rate Procountor offers in FINLAND (25.5, 14, 10, 0)');
+		expect(pendingRequests()).toEqual([]);
+	});
+
+	test.each([
+		['FINLAND', 25, '25 % is not a VAT rate Procountor offers in FINLAND (25.5, 14, 10, 0)'],
+		['SWEDEN', 25.5, '25.5 % is not a VAT rate Procountor offers in SWEDEN (25, 12, 6, 0)'],
+	])('with several VAT countries, only the rates of the company’s country (%s, from GET /company) count', async (country, vatPercent, message) => {
+		const { api } = mockProcountor();
+		const rates = (list: number[]) => list.map((percent) => ({ vatPercent: percent, sales: true, purchase: true }));
+		api
+			.get(`${API}/vats/default`)
+			.reply(200, {
+				...VAT_DEFAULTS,
+				vatInformation: [
+					{ country: 'FINLAND', percentages: rates([25.5, 14, 10, 0]) },
+					{ country: 'SWEDEN', percentages: rates([25, 12, 6, 0]) },
+				],
+			})
+			.get(`${API}/company`)
+			.reply(200, { id: 1, name: 'Kahvila Oy', country });
+		const result = await runProcountor(CREATE, { input: [{ ...ORDER, total: undefined, rows: [{ ...ORDER.rows[0], vatPercent }] }] });
+		expect(result.error?.message).toBe(`Invalid rows[0].vatPercent in item 0: ${message}`);
 		expect(pendingRequests()).toEqual([]);
 	});
 });

@@ -27,15 +27,19 @@ export async function defaultBankAccount(this: IExecuteFunctions, cache: LookupC
 	return accountNumber.replace(/\s/g, '');
 }
 
-/** The rows' VAT rates and the VAT status must be ones the company's Procountor offers. */
+/**
+ * The rows' VAT rates must be ones Procountor offers in the company's VAT country (the node
+ * sends no `vatCountry`), and the VAT status one it offers for sales. When the company's
+ * country is not among those listed, the rates are left to Procountor to check.
+ */
 export async function checkVat(this: IExecuteFunctions, cache: LookupCache, invoice: InvoicePayload, itemIndex: number): Promise<void> {
-	const { percentages, statuses } = await getVatDefaults.call(this, cache, itemIndex);
+	const { percentages, country, statuses } = await getVatDefaults.call(this, cache, itemIndex);
 	const problems: Problem[] = [];
 	invoice.invoiceRows.forEach((row, index) => {
 		if (row.vatPercent !== undefined && percentages.length && !percentages.includes(row.vatPercent)) {
 			problems.push({
 				path: ['rows', index, 'vatPercent'],
-				message: `${row.vatPercent} % is not a VAT rate Procountor offers (${percentages.join(', ')})`,
+				message: `${row.vatPercent} % is not a VAT rate Procountor offers${country ? ` in ${country}` : ''} (${percentages.join(', ')})`,
 			});
 		}
 	});
