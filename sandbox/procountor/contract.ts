@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 
+import { parseBody } from '../framework/body';
 import { closeObjects, specAjv } from '../framework/json-schema';
 import { decodeSegments, splitTemplate } from '../framework/router';
 
@@ -198,6 +199,27 @@ export interface ContractRequest {
 	contentType?: string;
 	/** The JSON body (parsed), or undefined. */
 	body?: unknown;
+	/** A multipart/form-data body as sent; its parts are checked as the form's fields. */
+	multipart?: Buffer;
+}
+
+/** A multipart body as the form object its schema describes: JSON parts parsed, files as "(binary)". */
+function formOf(contentType: string, raw: Buffer): Record<string, unknown> | string {
+	const parsed = parseBody(contentType, raw);
+	if (parsed.kind !== 'multipart') return 'is not a readable multipart/form-data body';
+	const form: Record<string, unknown> = {};
+	for (const part of parsed.parts) {
+		if (part.filename !== undefined || !(part.contentType ?? '').includes('json')) {
+			form[part.name] = '(binary)';
+			continue;
+		}
+		try {
+			form[part.name] = JSON.parse(part.data.toString('utf8')) as unknown;
+		} catch {
+			return `part ${part.name} is not JSON`;
+		}
+	}
+	return form;
 }
 
 function resolveParameter(parameter: Parameter | { $ref: string }): Parameter {
@@ -275,6 +297,12 @@ export function requestViolations(request: ContractRequest): string[] {
 			const schema = content[jsonType].schema ?? {};
 			violations.push(...run(compile(`body:${match.key}`, schema), request.body).map((problem) => `${where}: ${problem}`));
 		}
+	} else if (request.multipart && (request.contentType ?? '').startsWith('multipart/form-data')) {
+		const schema = content['multipart/form-data']?.schema;
+		const form = formOf(request.contentType ?? '', request.multipart);
+		if (!schema) violations.push(`${where}: sends multipart/form-data, but ${match.key} takes ${Object.keys(content).join(', ') || 'no body'}`);
+		else if (typeof form === 'string') violations.push(`${where}: ${form}`);
+		else violations.push(...run(compile(`multipart:${match.key}`, schema), form).map((problem) => `${where}: ${problem}`));
 	} else if (jsonType && match.operation.requestBody?.required && request.body === undefined && !request.contentType) {
 		violations.push(`${where}: ${match.key} requires a JSON body`);
 	}

@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { buildMultipart } from '../../nodes/shared/multipart';
 import { confirmedOperations, requestViolations, responseViolations } from '../../sandbox/procountor/contract';
 import { API, mockProcountor, runProcountor, sentProcountorRequests, setUpNock, tearDownNock } from '../unit/procountor/helpers';
 import {
@@ -79,6 +80,28 @@ describe('the check is real', () => {
 				expect.stringMatching(/^POST \/invoices: invoiceChannel: "CARRIER_PIGEON" is not one of EMAIL/),
 				'POST /invoices: partnerName: not a property in the facts file',
 			]),
+		);
+	});
+
+	test('a multipart upload is checked part by part: the JSON meta against Attachment, the file present', () => {
+		const upload = (meta: object) =>
+			buildMultipart([
+				{ field: 'meta', mimeType: 'application/json', data: Buffer.from(JSON.stringify(meta)) },
+				{ field: 'file', fileName: 'receipt.pdf', mimeType: 'application/pdf', data: Buffer.from('%PDF-1.4\n') },
+			]);
+		const good = upload({ name: 'receipt.pdf', referenceType: 'INVOICE', referenceId: 9001, sendWithInvoice: false });
+		expect(requestViolations({ method: 'POST', url: '/api/attachments', contentType: good.contentType, multipart: good.body })).toEqual([]);
+		const bad = upload({ name: 'receipt.pdf', referenceType: 'ORDER', referenceId: '9001' });
+		expect(requestViolations({ method: 'POST', url: '/api/attachments', contentType: bad.contentType, multipart: bad.body })).toEqual(
+			expect.arrayContaining([
+				expect.stringMatching(/^POST \/attachments: meta\.referenceType: "ORDER" is not one of /),
+				'POST /attachments: meta.referenceId: must be integer ("9001")',
+				'POST /attachments: meta.sendWithInvoice: required',
+			]),
+		);
+		const noFile = buildMultipart([{ field: 'meta', mimeType: 'application/json', data: Buffer.from('{}') }]);
+		expect(requestViolations({ method: 'POST', url: '/api/attachments', contentType: noFile.contentType, multipart: noFile.body })).toEqual(
+			expect.arrayContaining(['POST /attachments: file: required']),
 		);
 	});
 

@@ -270,8 +270,12 @@ describe('POST /attachments', () => {
 		expect(res.status).toBe(200);
 		expect(res.json).toEqual({ id: expect.any(Number), name: 'tilaus.png', referenceType: 'INVOICE', referenceId: id, mimeType: 'image/png', sendWithInvoice: true });
 		expect((await h.call('GET', `/invoices/${id}`)).json.attachments).toEqual([expect.objectContaining({ id: res.json.id, name: 'tilaus.png' })]);
-		const file = await h.call('GET', `/attachments/${res.json.id}`);
+		const file = await h.call('GET', `/attachments/${res.json.id}/content`);
 		expect(file.buffer.equals(PNG_1X1)).toBe(true);
+		// As the API description has them: content at /content, DELETE answers 204 without a body.
+		const deleted = await h.call('DELETE', `/attachments/${res.json.id}`);
+		expect([deleted.status, deleted.buffer.length]).toEqual([204, 0]);
+		expect((await h.call('GET', `/invoices/${id}`)).json.attachments).toEqual([]);
 	});
 
 	it('validates meta (extension, sendWithInvoice), the file and the invoice', async () => {

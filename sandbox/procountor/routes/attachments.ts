@@ -75,7 +75,7 @@ export function registerAttachmentRoutes(router: Router, core: ProcountorCore): 
 		},
 		{ body: 'none' },
 	);
-	addRoute(router, core, 'GET', '/attachments/{attachmentId}', (ctx) => {
+	addRoute(router, core, 'GET', '/attachments/{attachmentId}/content', (ctx) => {
 		const a = ctx.books.attachments.get(ctx.pathId('attachmentId'));
 		if (!a) throw notFound('Attachment not found');
 		return {
@@ -93,6 +93,6 @@ export function registerAttachmentRoutes(router: Router, core: ProcountorCore): 
 			const inv = ctx.books.invoices.get(a.referenceId as number);
 			if (inv) inv.attachments = (inv.attachments as Array<{ id: number }>).filter((x) => x.id !== id);
 		}
-		return { status: 200, body: { message: 'Attachment deleted' } };
+		return { status: 204 };
 	});
 }

@@ -23,7 +23,7 @@ export function registerLookupRoutes(router: Router, core: ProcountorCore): void
 		const c = ctx.books.company;
 		return {
 			status: 200,
-			body: { id: c.id, name: c.name, businessId: { brnType: 'FI', code: c.businessId }, country: 'FINLAND', currency: 'EUR' },
+			body: { id: c.id, name: c.name, country: 'FINLAND', businessIdentifier: { brnType: 'FI', code: c.businessId }, companyCurrency: 'EUR' },
 		};
 	});
 	addRoute(router, core, 'GET', '/company/invoicetemplates', (ctx) => ({
