@@ -1,3 +1,4 @@
+export { NordicCommerceRedisApi } from './credentials/NordicCommerceRedisApi.credentials';
 export { OmaPostiPro } from './nodes/OmaPostiPro/OmaPostiPro.node';
 export { OmaPostiProApi } from './credentials/OmaPostiProApi.credentials';
 export { Procountor } from './nodes/Procountor/Procountor.node';

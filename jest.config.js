@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // test/redis needs a redis-server (scripts/install-services.sh): `npm run test:redis`.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/redis/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', diagnostics: false }],
   },

@@ -3,6 +3,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as pickupPoint from './actions/pickupPoint/PickupPoint.resource';
 import { router } from './actions/router';
+import { redisCoordinationTest } from '../shared/coordinationFor';
+import { coordinationProperty } from '../shared/descriptions';
 import * as shipment from './actions/shipment/Shipment.resource';
 import { credentialTest } from './methods';
 
@@ -19,7 +21,10 @@ export class OmaPostiPro implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'omaPostiProApi', required: true, testedBy: 'omaPostiProApiTest' }],
+		credentials: [
+			{ name: 'omaPostiProApi', required: true, testedBy: 'omaPostiProApiTest' },
+			{ name: 'nordicCommerceRedisApi', required: true, displayOptions: { show: { coordination: ['redis'] } }, testedBy: 'redisCoordinationTest' },
+		],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -34,10 +39,11 @@ export class OmaPostiPro implements INodeType {
 			},
 			...pickupPoint.description,
 			...shipment.description,
+			coordinationProperty,
 		],
 	};
 
-	methods = { credentialTest };
+	methods = { credentialTest: { ...credentialTest, redisCoordinationTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

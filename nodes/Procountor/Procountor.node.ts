@@ -6,6 +6,8 @@ import * as integration from './actions/integration/Integration.resource';
 import * as invoice from './actions/invoice/Invoice.resource';
 import * as product from './actions/product/Product.resource';
 import { router } from './actions/router';
+import { redisCoordinationTest } from '../shared/coordinationFor';
+import { coordinationProperty } from '../shared/descriptions';
 import { listSearch, loadOptions } from './methods';
 
 export class Procountor implements INodeType {
@@ -21,7 +23,10 @@ export class Procountor implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'procountorApi', required: true }],
+		credentials: [
+			{ name: 'procountorApi', required: true },
+			{ name: 'nordicCommerceRedisApi', required: true, displayOptions: { show: { coordination: ['redis'] } }, testedBy: 'redisCoordinationTest' },
+		],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -40,10 +45,11 @@ export class Procountor implements INodeType {
 			...integration.description,
 			...invoice.description,
 			...product.description,
+			coordinationProperty,
 		],
 	};
 
-	methods = { listSearch, loadOptions };
+	methods = { listSearch, loadOptions, credentialTest: { redisCoordinationTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -6,6 +6,8 @@ import * as invoice from './actions/invoice/Invoice.resource';
 import * as order from './actions/order/Order.resource';
 import * as product from './actions/product/Product.resource';
 import { router } from './actions/router';
+import { redisCoordinationTest } from '../shared/coordinationFor';
+import { coordinationProperty } from '../shared/descriptions';
 import * as voucher from './actions/voucher/Voucher.resource';
 import { listSearch, loadOptions } from './methods';
 
@@ -22,7 +24,10 @@ export class Tripletex implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'tripletexApi', required: true }],
+		credentials: [
+			{ name: 'tripletexApi', required: true },
+			{ name: 'nordicCommerceRedisApi', required: true, displayOptions: { show: { coordination: ['redis'] } }, testedBy: 'redisCoordinationTest' },
+		],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -43,10 +48,11 @@ export class Tripletex implements INodeType {
 			...order.description,
 			...product.description,
 			...voucher.description,
+			coordinationProperty,
 		],
 	};
 
-	methods = { listSearch, loadOptions };
+	methods = { listSearch, loadOptions, credentialTest: { redisCoordinationTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

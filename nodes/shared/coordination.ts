@@ -25,6 +25,14 @@ export interface Ledger {
 	delete(key: string): Promise<void>;
 }
 
+/** What a lock holder can ask of its lock. */
+export interface LockFence {
+	/** Grows with every lock taken: a later holder has a larger token. */
+	readonly token: number;
+	/** Fails if the lock is no longer the caller's (it expired); else keeps it for another TTL. Call right before a write. */
+	check(): Promise<void>;
+}
+
 /**
  * The state that keeps writes exactly once and rate budgets honest across executions.
  * Operations use only this interface, so a shared backend (Redis, for n8n's queue mode)
@@ -34,7 +42,7 @@ export interface Coordination {
 	/** Which backend: shown in docs and messages. */
 	readonly name: string;
 	/** Runs `task` while holding the lock on `key`; other holders of the same key wait their turn. */
-	withLock<T>(key: string, task: () => Promise<T>): Promise<T>;
+	withLock<T>(key: string, task: (fence: LockFence) => Promise<T>): Promise<T>;
 	/** The request budget of one vendor scope (e.g. one Procountor API client), shared by all its users. */
 	limiter(scope: string, rate: RateLimit): RequestLimiter;
 	readonly ledger: Ledger;
@@ -86,6 +94,9 @@ export class InProcessLedger implements Ledger {
 	}
 }
 
+/** A lock of one process cannot expire under its holder. */
+const IN_PROCESS_FENCE: LockFence = { token: 0, check: async () => {} };
+
 /** Locks, limiters and the ledger of one n8n process (main, or each queue-mode worker on its own). */
 export class InProcessCoordination implements Coordination {
 	readonly name = 'in-process';
@@ -100,7 +111,7 @@ export class InProcessCoordination implements Coordination {
 		this.ledger = ledger;
 	}
 
-	async withLock<T>(key: string, task: () => Promise<T>): Promise<T> {
+	async withLock<T>(key: string, task: (fence: LockFence) => Promise<T>): Promise<T> {
 		const before = this.locks.get(key) ?? Promise.resolve();
 		let release!: () => void;
 		const mine = new Promise<void>((resolve) => (release = resolve));
@@ -108,7 +119,7 @@ export class InProcessCoordination implements Coordination {
 		this.locks.set(key, tail);
 		await before;
 		try {
-			return await task();
+			return await task(IN_PROCESS_FENCE);
 		} finally {
 			release();
 			if (this.locks.get(key) === tail) this.locks.delete(key);

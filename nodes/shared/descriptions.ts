@@ -86,3 +86,27 @@ export function idLocator(options: {
 		],
 	};
 }
+
+/**
+ * Where locks, rate budgets and the ledger of writes live. Redis is what keeps them when n8n
+ * runs as several processes (queue mode); the credential it needs shows once it is chosen.
+ */
+export const coordinationProperty: INodeProperties = {
+	displayName: 'Coordination',
+	name: 'coordination',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{
+			name: 'This Process',
+			value: 'process',
+			description: 'Locks, rate budgets and the record of writes are kept by the n8n process that runs the node (one n8n, not queue mode)',
+		},
+		{
+			name: 'Redis (Queue Mode)',
+			value: 'redis',
+			description: 'Shared by every n8n process and queue-mode worker that uses the same Redis: needed for exactly-once writes and rate limits across workers',
+		},
+	],
+	default: 'process',
+};

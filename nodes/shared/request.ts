@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { coordination } from './coordination';
+import { coordinationFor } from './coordinationFor';
 import { buildVendorError, extractFailure } from './errors';
 import { fingerprint } from './fingerprint';
 import type { ReleaseSlot, RequestLimiter } from './rateLimiter';
@@ -70,7 +70,7 @@ export async function vendorRequestFull<T = IDataObject>(
 	const baseURL = service.baseUrl(credentials);
 	const key = credentialKey(this, service, baseURL);
 	const limiter = service.rateLimit
-		? coordination().limiter(`${service.credentialType}:${fingerprint(service.rateScope(credentials))}`, service.rateLimit(credentials))
+		? (await coordinationFor(this)).limiter(`${service.credentialType}:${fingerprint(service.rateScope(credentials))}`, service.rateLimit(credentials))
 		: undefined;
 	// The first token exchange: one request runs it, the others wait for its result. (A renewal
 	// after expiry is n8n's, on the 401 each request in flight gets; the limiter budgets for it.)

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { coordination } from './coordination';
+import { coordinationFor } from './coordinationFor';
 import type { VendorApiError } from './errors';
 import { isVendorApiError } from './errors';
 import { fingerprint } from './fingerprint';
@@ -99,9 +99,10 @@ export async function writeOnce<T>(
 	const byReference = options.reference !== undefined && options.reference !== '' && options.skipIfExists;
 	const find = byReference ? options.find : undefined;
 	const key = await writeKey(context, options, byReference);
-	const { ledger } = coordination();
+	const shared = await coordinationFor(context);
+	const { ledger } = shared;
 	const executionId = context.getExecutionId();
-	return await coordination().withLock(key, async () => {
+	return await shared.withLock(key, async (fence) => {
 		// The vendor's lookup first: it also sees what others did since (a reversal fails in `find`).
 		if (find) {
 			const existing = await find();
@@ -132,6 +133,7 @@ export async function writeOnce<T>(
 			);
 		}
 
+		await fence.check();
 		const outcome = await options.write().then(
 			(written) => ({ written }),
 			(error: unknown) => ({ error }),

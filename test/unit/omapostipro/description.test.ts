@@ -18,7 +18,9 @@ describe('OmaPosti Pro node description', () => {
 		expect((resource?.options as INodePropertyOptions[]).map((option) => option.name)).toEqual(['Pickup Point', 'Shipment']);
 		expect(description.usableAsTool).toBe(true);
 		expect(description.icon).toEqual({ light: 'file:omapostipro.svg', dark: 'file:omapostipro.dark.svg' });
-		expect(description.credentials).toEqual([{ name: 'omaPostiProApi', required: true, testedBy: 'omaPostiProApiTest' }]);
+		expect(description.credentials).toEqual([{ name: 'omaPostiProApi', required: true, testedBy: 'omaPostiProApiTest' },
+			{ name: 'nordicCommerceRedisApi', required: true, displayOptions: { show: { coordination: ['redis'] } }, testedBy: 'redisCoordinationTest' },
+		]);
 	});
 
 	test('the issue\'s operations are all there, each in its own module', () => {

@@ -18,7 +18,9 @@ describe('Procountor node description', () => {
 		const resource = properties.find((property) => property.name === 'resource');
 		expect((resource?.options as INodePropertyOptions[]).map((option) => option.name)).toEqual(['Business Partner', 'Integration', 'Invoice', 'Product']);
 		expect(description.usableAsTool).toBe(true);
-		expect(description.credentials).toEqual([{ name: 'procountorApi', required: true }]);
+		expect(description.credentials).toEqual([{ name: 'procountorApi', required: true },
+			{ name: 'nordicCommerceRedisApi', required: true, displayOptions: { show: { coordination: ['redis'] } }, testedBy: 'redisCoordinationTest' },
+		]);
 	});
 
 	test.each(Object.keys(resources))('every %s operation has its own module with execute and description', (name) => {
