@@ -110,10 +110,19 @@ export async function checkTripletexTriggerTemplate(deps: Deps, ctx: N8nContext,
 		const active = await check(`${name}: publishing it subscribes to ${trigger.events.join(', ')} in the sandbox at n8n's production URL`, async () => {
 			const problems = await activate(ctx, cookie, template.id);
 			if (problems.length) return problems;
-			const subscriptions = (await tables()).Subscription ?? [];
-			const got = subscriptions.map((s) => `${String(s.event)} ${String(s.targetUrl)} ${String(s.status)}`).sort();
 			const want = trigger.events.map((event) => `${event} ${targetUrl} ACTIVE`).sort();
-			return JSON.stringify(got) === JSON.stringify(want) ? [] : [`subscriptions ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`];
+			// n8n may answer the activation before the trigger's create has finished.
+			let got: string[] = [];
+			for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(250)) {
+				const subscriptions = (await tables()).Subscription ?? [];
+				got = subscriptions.map((s) => `${String(s.event)} ${String(s.targetUrl)} ${String(s.status)}`).sort();
+				if (got.length >= want.length) break;
+			}
+			await sleep(500);
+			got = ((await tables()).Subscription ?? []).map((s) => `${String(s.event)} ${String(s.targetUrl)} ${String(s.status)}`).sort();
+			if (JSON.stringify(got) === JSON.stringify(want)) return [];
+			const requests = (await control.journal()).map((entry) => `sandbox saw: ${entry.method} ${entry.path} → ${String(entry.status)}`);
+			return [`subscriptions ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`, ...requests];
 		});
 		if (!active) return true;
 
@@ -183,7 +192,8 @@ export async function checkTripletexTriggerTemplate(deps: Deps, ctx: N8nContext,
 
 		await check(`${name}: deactivating it deletes the subscription in the sandbox`, async () => {
 			const problems = await deactivate(ctx, cookie, template.id);
-			const left = (await tables()).Subscription ?? [];
+			let left = (await tables()).Subscription ?? [];
+			for (const deadline = Date.now() + 30_000; left.length && Date.now() < deadline; await sleep(250)) left = (await tables()).Subscription ?? [];
 			if (left.length) problems.push(`subscriptions left: ${JSON.stringify(left)}`);
 			return problems;
 		});
