@@ -131,7 +131,13 @@ export async function checkTripletexTriggerTemplate(deps: Deps, ctx: N8nContext,
 			const invoice = await chargeInvoice();
 			await hooks.idle();
 			const { runs, problems } = await executionsEnded(ctx, cookie, template.id, known, 1);
-			if (problems.length) return [...problems, ...(await outgoing()).map((entry) => `delivery: ${entry.status} ${JSON.stringify(entry.delivery)}`)];
+			if (problems.length) {
+				const deliveries = await outgoing();
+				const last = deliveries.at(-1);
+				// The trigger's answer says which check refused it: replay the last attempt to read it.
+				const replay = last ? await post(targetUrl, { 'idempotency-key': String(last.headers['idempotency-key']), 'x-request-signature': String(last.headers['x-request-signature']) }, last.body) : undefined;
+				return [...problems, ...deliveries.map((entry) => `delivery: ${entry.status} ${JSON.stringify(entry.delivery)}`), `replayed: ${replay?.status} ${replay?.text.slice(0, 300)}`];
+			}
 			await sleep(QUIET_MS);
 			const all = await executionIds(ctx, cookie, template.id);
 			const started = [...all].filter((id) => !known.has(id));

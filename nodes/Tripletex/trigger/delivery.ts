@@ -74,14 +74,14 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const idempotencyKey = header(headers, 'idempotency-key');
 	const signature = header(headers, 'x-request-signature');
 	const raw = await rawBodyOf(this.getRequestObject() as WebhookRequest);
-	const delivery = raw ? parseDelivery(raw) : undefined;
-	const subscription = delivery && storedSubscriptions(this.getWorkflowStaticData('node')).find((entry) => entry.id === delivery.subscriptionId);
-	const verified =
-		raw !== undefined && idempotencyKey !== undefined && signature !== undefined && subscription !== undefined &&
-		signatureMatches(subscription.secret, idempotencyKey, raw, signature);
-	if (!verified || !delivery || !idempotencyKey) {
-		return answer(this, 401, { message: 'Signature missing or invalid' });
-	}
+	// Each refusal says which check failed (none of it is secret); all are 401 and start nothing.
+	if (!raw) return answer(this, 401, { message: 'The request body could not be read, so its signature cannot be checked' });
+	if (!idempotencyKey || !signature) return answer(this, 401, { message: 'The idempotency-key or x-request-signature header is missing' });
+	const delivery = parseDelivery(raw);
+	if (!delivery) return answer(this, 401, { message: 'The body is not a Tripletex event delivery' });
+	const subscription = storedSubscriptions(this.getWorkflowStaticData('node')).find((entry) => entry.id === delivery.subscriptionId);
+	if (!subscription) return answer(this, 401, { message: `Subscription ${delivery.subscriptionId} is not one of this trigger's` });
+	if (!signatureMatches(subscription.secret, idempotencyKey, raw, signature)) return answer(this, 401, { message: 'The signature does not match' });
 
 	const workflow = this.getWorkflow();
 	const first = await claimDelivery(['tripletexTrigger', workflow.id, this.getNode().id], idempotencyKey);
