@@ -104,8 +104,14 @@ export async function checkTripletexTriggerTemplate(deps: Deps, ctx: N8nContext,
 	};
 
 	const server = await startServer(ctx, join(ctx.userFolder, `n8n-${name}.log`));
+	/** The subscription ids in the workflow's static data (never the secrets), for reports. */
+	const storedIds = async () => {
+		const res = await rest<{ data?: { staticData?: Record<string, { subscriptions?: Array<{ id: number }> }> } }>(ctx, cookie, 'GET', `/rest/workflows/${template.id}`);
+		return JSON.stringify(Object.values(res.body.data?.staticData ?? {}).flatMap((data) => (data.subscriptions ?? []).map((subscription) => subscription.id)));
+	};
+	let cookie = '';
 	try {
-		const cookie = await login(ctx);
+		cookie = await login(ctx);
 		const before = await tables();
 		const active = await check(`${name}: publishing it subscribes to ${trigger.events.join(', ')} in the sandbox at n8n's production URL`, async () => {
 			const problems = await activate(ctx, cookie, template.id);
@@ -120,7 +126,10 @@ export async function checkTripletexTriggerTemplate(deps: Deps, ctx: N8nContext,
 			}
 			await sleep(500);
 			got = ((await tables()).Subscription ?? []).map((s) => `${String(s.event)} ${String(s.targetUrl)} ${String(s.status)}`).sort();
-			if (JSON.stringify(got) === JSON.stringify(want)) return [];
+			const held = JSON.parse(await storedIds()) as number[];
+			const ids = ((await tables()).Subscription ?? []).map((subscription) => subscription.id);
+			if (JSON.stringify(got) === JSON.stringify(want) && JSON.stringify(held) === JSON.stringify(ids)) return [];
+			if (JSON.stringify(got) === JSON.stringify(want)) return [`the sandbox has subscriptions ${JSON.stringify(ids)}, the workflow's static data ${JSON.stringify(held)}`];
 			const requests = (await control.journal()).map((entry) => `sandbox saw: ${entry.method} ${entry.path} → ${String(entry.status)}`);
 			return [`subscriptions ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`, ...requests];
 		});
@@ -136,7 +145,13 @@ export async function checkTripletexTriggerTemplate(deps: Deps, ctx: N8nContext,
 				const last = deliveries.at(-1);
 				// The trigger's answer says which check refused it: replay the last attempt to read it.
 				const replay = last ? await post(targetUrl, { 'idempotency-key': String(last.headers['idempotency-key']), 'x-request-signature': String(last.headers['x-request-signature']) }, last.body) : undefined;
-				return [...problems, ...deliveries.map((entry) => `delivery: ${entry.status} ${JSON.stringify(entry.delivery)}`), `replayed: ${replay?.status} ${replay?.text.slice(0, 300)}`];
+				return [
+					...problems,
+					...deliveries.map((entry) => `delivery: ${entry.status} ${JSON.stringify(entry.delivery)}`),
+					`replayed: ${replay?.status} ${replay?.text.slice(0, 300)}`,
+					`n8n holds subscriptions ${await storedIds()}; the sandbox has ${JSON.stringify(((await tables()).Subscription ?? []).map((s) => s.id))}`,
+					...(await control.journal()).filter((entry) => entry.direction !== 'outgoing' && entry.path.includes('/event')).map((entry) => `sandbox saw: ${entry.method} ${entry.path} → ${String(entry.status)}`),
+				];
 			}
 			await sleep(QUIET_MS);
 			const all = await executionIds(ctx, cookie, template.id);
