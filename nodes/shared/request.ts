@@ -2,10 +2,12 @@ import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
+	IHookFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
@@ -19,7 +21,8 @@ import { backoffDelayMs, classifyFailure, DEFAULT_RETRY_POLICY, rateLimitPauseMs
 import type { ServiceDefinition } from './service';
 import { requestTimeoutMs } from './service';
 
-export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** Action nodes, dropdowns, and a trigger's webhook lifecycle (hook) and deliveries (webhook). */
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 export interface VendorRequest {
 	method: IHttpRequestMethods;

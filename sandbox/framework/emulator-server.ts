@@ -64,6 +64,7 @@ export class EmulatorServer {
 		this.initialConfig = structuredClone(this.config);
 		this.initialVendorConfig = structuredClone(emulator.getConfig());
 		emulator.attachClock(this.clock);
+		emulator.attachJournal?.(this.journal);
 	}
 
 	get frameworkConfig(): FrameworkConfig {

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 import { pathMatchesPattern } from './router';
-import type { JournalRedaction, ParsedBody, SandboxRequest } from './types';
+import type { JournalRedaction, OutgoingRequest, ParsedBody, SandboxRequest } from './types';
 
 export const REDACTED = 'REDACTED';
 
@@ -22,7 +22,11 @@ export type JournalOutcome =
 	| 'held'
 	| 'committed-late'
 	| 'cancelled'
-	| 'status-after-processing';
+	| 'status-after-processing'
+	/** Outgoing (a webhook the emulator sent): the target answered 2xx. */
+	| 'delivered'
+	/** Outgoing: the target answered otherwise, or not at all. */
+	| 'delivery-failed';
 
 export interface JournalEntry {
 	seq: number;
@@ -53,7 +57,14 @@ export interface JournalEntry {
 	rateLimitKey: string | null;
 	/** Refused by the rate limiter: over the limit now, or its key was already suspended. */
 	rateLimited: 'exceeded' | 'suspended' | null;
+	/** Only on requests the emulator sent (webhook deliveries); absent on requests it received. */
+	direction?: 'outgoing';
+	/** Outgoing: the URL it was sent to (without user info). */
+	target?: string;
+	/** Outgoing: what was delivered and how it went (subscription, event, attempt, error, …). */
+	delivery?: Record<string, unknown>;
 }
+
 
 export interface JournalFilter {
 	method?: string;
@@ -88,6 +99,39 @@ export class Journal {
 			durationMs: 0,
 			rateLimitKey: null,
 			rateLimited: null,
+		};
+		this.entries.push(entry);
+		if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);
+		return entry;
+	}
+
+	/** Records a request the emulator sent (webhook deliveries), beside the requests it received. */
+	outgoing(request: OutgoingRequest): JournalEntry {
+		const url = new URL(request.url);
+		url.username = '';
+		url.password = '';
+		const delivered = request.status !== null && request.status >= 200 && request.status < 300;
+		const entry: JournalEntry = {
+			seq: ++this.seq,
+			time: request.time,
+			method: 'POST',
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			headers: redactHeaders(request.headers, this.redaction.headers),
+			body: redactFields(request.body, this.redaction.bodyFields),
+			route: request.route,
+			requestId: request.requestId,
+			status: request.status,
+			processedStatus: null,
+			clientDisconnected: false,
+			outcome: delivered ? 'delivered' : 'delivery-failed',
+			faultId: null,
+			durationMs: request.durationMs,
+			rateLimitKey: null,
+			rateLimited: null,
+			direction: 'outgoing',
+			target: url.toString(),
+			delivery: request.delivery,
 		};
 		this.entries.push(entry);
 		if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);

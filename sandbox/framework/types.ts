@@ -145,8 +145,30 @@ export interface VendorEmulator<Config extends object = object> {
 	configure(patch: Record<string, unknown>): Config;
 	/** Lets the vendor read the framework clock. */
 	attachClock(clock: Clock): void;
+	/** Lets the vendor record the requests it sends itself (webhook deliveries). */
+	attachJournal?(journal: OutgoingJournal): void;
 }
 
 export interface Clock {
 	now(): number;
+}
+
+/** A request the emulator sent (a webhook delivery attempt), for the journal. */
+export interface OutgoingRequest {
+	time: number;
+	url: string;
+	/** Already redacted by the sender. */
+	headers: Record<string, string>;
+	body: unknown;
+	requestId: string;
+	route: string;
+	/** The target's answer; null when none came (connection error, timeout). */
+	status: number | null;
+	durationMs: number;
+	delivery: Record<string, unknown>;
+}
+
+/** Where an emulator records the requests it sends (the framework's Journal). */
+export interface OutgoingJournal {
+	outgoing(request: OutgoingRequest): unknown;
 }

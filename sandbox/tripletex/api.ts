@@ -21,11 +21,13 @@ import { parseFields, Renderer, STAR, type Selection } from './render';
 import type { Session, SessionStore } from './sessions';
 import { parseBasicAuth } from './sessions';
 import type { Books, Rec } from './state';
+import type { WebhookHub } from './webhooks';
 
 /** The emulator as routes see it. */
 export interface TripletexCore {
 	readonly config: TripletexConfig;
 	readonly sessions: SessionStore;
+	readonly webhooks: WebhookHub;
 	now(): number;
 	booksFor(companyId: number): Books;
 }
@@ -230,6 +232,11 @@ export class RequestContext {
 	/** Path parameter as an integer (already checked against the spec). */
 	pathId(name = 'id'): number {
 		return Number(this.req.params[name]);
+	}
+
+	/** Tells the company's webhook subscriptions to `event` about the record (deliveries follow asynchronously). */
+	publish(event: string, record: Rec): void {
+		this.core.webhooks.publish(this.companyId, event, record, this.renderer);
 	}
 
 	/** A record by id, or 404/6000. */

@@ -5,6 +5,7 @@ import {
 	DEFAULT_EMPLOYEE_TOKEN,
 	OWN_COMPANY_ID,
 } from './seed';
+import { checkWebhookSettings, defaultWebhookSettings, type WebhookSettings } from './webhooks';
 
 /** An employee token a customer created in Tripletex ("API-tilgang -> Ny nøkkel"). */
 export interface EmployeeTokenGrant {
@@ -32,6 +33,8 @@ export interface TripletexConfig {
 	 * node then fails clearly and never falls back to the PUT (tokens in the query string).
 	 */
 	sessionCreateWithBody: 'enabled' | 'not-found' | 'method-not-allowed';
+	/** Webhook deliveries: retry back-off, timeout, delay, when a failing subscription is disabled. */
+	webhooks: WebhookSettings;
 }
 
 export function defaultTripletexConfig(): TripletexConfig {
@@ -48,6 +51,7 @@ export function defaultTripletexConfig(): TripletexConfig {
 		],
 		sessionLifetimeMs: null,
 		sessionCreateWithBody: 'enabled',
+		webhooks: defaultWebhookSettings(),
 	};
 }
 
@@ -83,6 +87,9 @@ export function mergeTripletexConfig(current: TripletexConfig, patch: Record<str
 					throw new Error("sessionCreateWithBody must be 'enabled', 'not-found' or 'method-not-allowed'");
 				}
 				next.sessionCreateWithBody = value as TripletexConfig['sessionCreateWithBody'];
+				break;
+			case 'webhooks':
+				next.webhooks = checkWebhookSettings(next.webhooks, value);
 				break;
 			default:
 				throw new Error(`unknown Tripletex config key "${key}"`);

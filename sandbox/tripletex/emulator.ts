@@ -6,6 +6,7 @@
 import { Router } from '../framework/router';
 import type {
 	Clock,
+	OutgoingJournal,
 	RateLimitConfig,
 	RateLimitStyle,
 	SandboxRequest,
@@ -17,6 +18,7 @@ import { defaultTripletexConfig, mergeTripletexConfig, type TripletexConfig } fr
 import { errorForStatus, errorResponse } from './errors';
 import { matchPath, TRIPLETEX_BASE_PATH } from './openapi-validator';
 import { registerCustomerRoutes } from './routes/customers';
+import { registerEventRoutes } from './routes/events';
 import { registerLookupRoutes } from './routes/lookups';
 import { registerProductRoutes } from './routes/products';
 import { registerSalesRoutes } from './routes/sales';
@@ -25,6 +27,7 @@ import { registerVoucherRoutes } from './routes/vouchers';
 import { CLIENT_COMPANIES, OWN_COMPANY, seedCompanyBooks, type CompanySeed } from './seed';
 import { parseBasicAuth, SessionStore } from './sessions';
 import { Books, IdAllocator } from './state';
+import { checkWebhookFaults, WebhookHub, type WebhookFaultSpec } from './webhooks';
 
 /** First id handed to records created through the API (seed ids are below it). */
 const FIRST_CREATED_ID = 2_000_000;
@@ -58,6 +61,7 @@ export class TripletexEmulator implements VendorEmulator<TripletexConfig>, Tripl
 		bodyFields: ['consumerToken', 'employeeToken', 'token'],
 	};
 	readonly sessions = new SessionStore();
+	readonly webhooks: WebhookHub;
 	config: TripletexConfig;
 	private companies = new Map<number, Books>();
 	private ids = new IdAllocator(FIRST_CREATED_ID);
@@ -65,12 +69,15 @@ export class TripletexEmulator implements VendorEmulator<TripletexConfig>, Tripl
 
 	constructor(config: Partial<TripletexConfig> = {}) {
 		this.config = mergeTripletexConfig(defaultTripletexConfig(), config as Record<string, unknown>);
+		this.webhooks = new WebhookHub((companyId) => this.booksFor(companyId), () => this.now());
+		this.webhooks.settings = this.config.webhooks;
 		registerSessionRoutes(this.router, this);
 		registerLookupRoutes(this.router, this);
 		registerVoucherRoutes(this.router, this);
 		registerCustomerRoutes(this.router, this);
 		registerProductRoutes(this.router, this);
 		registerSalesRoutes(this.router, this);
+		registerEventRoutes(this.router, this);
 		this.reset();
 	}
 
@@ -80,6 +87,10 @@ export class TripletexEmulator implements VendorEmulator<TripletexConfig>, Tripl
 
 	attachClock(clock: Clock): void {
 		this.clock = clock;
+	}
+
+	attachJournal(journal: OutgoingJournal): void {
+		this.webhooks.attachJournal(journal);
 	}
 
 	/** The books of a company, seeded on first use (accountant clients lazily). */
@@ -138,6 +149,7 @@ export class TripletexEmulator implements VendorEmulator<TripletexConfig>, Tripl
 		this.companies = new Map();
 		this.ids = new IdAllocator(FIRST_CREATED_ID);
 		if (!options.keepSessions) this.sessions.clear();
+		this.webhooks.reset();
 		this.booksFor(OWN_COMPANY.id);
 	}
 
@@ -148,12 +160,17 @@ export class TripletexEmulator implements VendorEmulator<TripletexConfig>, Tripl
 		};
 	}
 
-	getConfig(): TripletexConfig {
-		return structuredClone(this.config);
+	/** The vendor settings, and the webhook faults still queued (`webhookFaults`). */
+	getConfig(): TripletexConfig & { webhookFaults: WebhookFaultSpec[] } {
+		return { ...structuredClone(this.config), webhookFaults: this.webhooks.remainingFaults() };
 	}
 
-	configure(patch: Record<string, unknown>): TripletexConfig {
-		this.config = mergeTripletexConfig(this.config, patch);
+	configure(patch: Record<string, unknown>): TripletexConfig & { webhookFaults: WebhookFaultSpec[] } {
+		const { webhookFaults, ...settings } = patch;
+		const faults = webhookFaults === undefined ? undefined : checkWebhookFaults(webhookFaults);
+		this.config = mergeTripletexConfig(this.config, settings);
+		this.webhooks.settings = this.config.webhooks;
+		if (faults) this.webhooks.setFaults(faults);
 		return this.getConfig();
 	}
 }

@@ -36,6 +36,7 @@ export const RESOURCE_PATHS: Record<string, string> = {
 	SessionToken: 'token/session',
 	ConsumerToken: 'token/consumer',
 	EmployeeToken: 'token/employee',
+	Subscription: 'event/subscription',
 };
 
 function illegalField(name: string, schemaName: string): never {

@@ -79,6 +79,7 @@ import {
 } from './expectations';
 import { deliverAndWait, ensureActive, type RunOutcome } from './webhook-runs';
 import { checkStoreWebhooks, sampleBody, webhookNodes } from './store-webhooks';
+import { checkTripletexTriggerTemplate } from './triggers-tripletex';
 
 interface Options {
 	n8nVersion: string;
@@ -403,6 +404,7 @@ async function sameProcessScenario(t: TemplateUnderTest, scenario: FaultScenario
 }
 
 async function runTemplate(ctx: N8nContext, sandbox: Sandbox, expectation: Expectation, smoke: boolean, storeSecret: string): Promise<void> {
+	if (await checkTripletexTriggerTemplate({ check }, ctx, sandbox, expectation)) return;
 	const template = listTemplates().find((t) => t.name === expectation.template);
 	if (!template) {
 		report(`${expectation.template}: template exists`, [`templates/${expectation.template}.json not found`]);

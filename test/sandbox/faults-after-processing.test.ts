@@ -338,6 +338,24 @@ const tripletexCases: Record<string, WriteCase> = {
 		},
 		landed: (_b, after) => expect(txCompany(after).Customer.find((c: Json) => c.id === SEED.customer.fjordkaffe).name).toBe('Fjordkaffe Bergen AS'),
 	},
+	'POST /event/subscription': {
+		prepare: async () => ({ path: '/event/subscription', options: { body: { event: 'invoice.charged', targetUrl: 'https://n8n.example.com/webhook/x/webhook' } } }),
+		landed: grew((s) => txCompany(s).Subscription),
+	},
+	'PUT /event/subscription/{id}': {
+		prepare: async () => {
+			const created = await tx.call('POST', '/event/subscription', { body: { event: 'invoice.charged', targetUrl: 'https://n8n.example.com/webhook/x/webhook' } });
+			return { path: `/event/subscription/${created.json.value.id}`, options: { body: { status: 'DISABLED' } } };
+		},
+		landed: (_b, after) => expect(txCompany(after).Subscription[0].status).toBe('DISABLED'),
+	},
+	'DELETE /event/subscription/{id}': {
+		prepare: async () => {
+			const created = await tx.call('POST', '/event/subscription', { body: { event: 'invoice.charged', targetUrl: 'https://n8n.example.com/webhook/x/webhook' } });
+			return { path: `/event/subscription/${created.json.value.id}` };
+		},
+		landed: grew((s) => txCompany(s).Subscription, -1),
+	},
 	'POST /product': {
 		prepare: async () => ({ path: '/product', options: { body: { name: 'Kaffefilter', number: '1004', vatType: { id: SEED.vat[3] } } } }),
 		landed: grew((s) => txCompany(s).Product),

@@ -30,3 +30,12 @@ export async function getPaymentTypes(this: ILoadOptionsFunctions): Promise<INod
 		value: Number(paymentType.id),
 	}));
 }
+
+/** The webhook events Tripletex offers (`GET /event`: a map of event name → description). */
+export async function getEvents(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const response = await tripletexRequest.call(this, 'GET', '/event');
+	const events = (response.value as Record<string, { description?: string }> | undefined) ?? {};
+	return Object.entries(events)
+		.map(([name, info]) => ({ name, value: name, description: info?.description ?? undefined }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -115,6 +115,7 @@ export function registerCustomerRoutes(router: Router, core: TripletexCore): voi
 			displayName: `${String(customer.name)} (${String(customer.customerNumber)})`,
 			_changedAt: ctx.now(),
 		});
+		ctx.publish('customer.create', created);
 		return ctx.single('Customer', created, 201);
 	});
 
@@ -145,6 +146,7 @@ export function registerCustomerRoutes(router: Router, core: TripletexCore): voi
 			version: existing.version + 1,
 			_changedAt: ctx.now(),
 		});
+		ctx.publish('customer.update', existing);
 		return ctx.single('Customer', existing);
 	});
 }

@@ -76,6 +76,7 @@ export function registerLookupRoutes(router: Router, core: TripletexCore): void 
 			requiresProject: false,
 			isPostingsExist: false,
 		});
+		ctx.publish('account.create', account);
 		return ctx.single('Account', account, 201);
 	});
 

@@ -53,6 +53,7 @@ export function registerProductRoutes(router: Router, core: TripletexCore): void
 			displayNumber: number,
 			displayName: number ? `${number} ${name}` : name,
 		});
+		ctx.publish('product.create', created);
 		return ctx.single('Product', created, 201);
 	});
 

@@ -77,6 +77,7 @@ export function registerSalesRoutes(router: Router, core: TripletexCore): void {
 		});
 		created.displayName = `${String(created.number)} ${String(customer.name)}`;
 		created.orderLines = lines.map((line, i) => ref(storeOrderLine(books, created.id, line, i).id));
+		ctx.publish('order.create', created);
 		return ctx.single('Order', created, 201);
 	});
 
@@ -123,6 +124,7 @@ export function registerSalesRoutes(router: Router, core: TripletexCore): void {
 		}
 		if (messages.length) throw validationFailed(messages);
 		const invoice = invoiceOrder(ctx.books, order, invoiceDate, prepayment, q.bool('sendToCustomer') ?? true);
+		ctx.publish('invoice.charged', invoice);
 		return ctx.single('Invoice', invoice);
 	});
 

@@ -47,6 +47,7 @@ export function registerVoucherRoutes(router: Router, core: TripletexCore): void
 	addRoute(router, core, 'POST', '/ledger/voucher', (ctx) => {
 		const draft = draftFromBody(ctx.books, ctx.body);
 		const created = bookVoucher(ctx.books, draft, ctx.query.bool('sendToLedger') ?? true);
+		ctx.publish('voucher.create', created);
 		return ctx.single('Voucher', created, 201, WITH_POSTINGS);
 	});
 
@@ -100,17 +101,22 @@ export function registerVoucherRoutes(router: Router, core: TripletexCore): void
 		if (v._posted) throw fieldError('id', 'Bilaget er allerede bokført.');
 		postVoucher(ctx.books, v);
 		v.version = (v.version as number) + 1;
+		ctx.publish('voucher.update', v);
 		return ctx.single('Voucher', v, 200, WITH_POSTINGS);
 	});
 
 	addRoute(router, core, 'PUT', '/ledger/voucher/{id}/:reverse', (ctx) => {
 		const original = voucher(ctx, ctx.pathId());
 		const reversal = reverseVoucher(ctx.books, original, ctx.query.date('date')!);
+		ctx.publish('voucher.create', reversal);
+		ctx.publish('voucher.update', original);
 		return ctx.single('Voucher', reversal, 200, WITH_POSTINGS);
 	});
 
 	addRoute(router, core, 'DELETE', '/ledger/voucher/{id}', (ctx) => {
-		deleteVoucher(ctx.books, voucher(ctx, ctx.pathId()));
+		const deleted = voucher(ctx, ctx.pathId());
+		deleteVoucher(ctx.books, deleted);
+		ctx.publish('voucher.delete', deleted);
 		return { status: 204 };
 	});
 
