@@ -25,7 +25,7 @@ export interface EvaluationContext {
 	memory: TriggerMemory;
 	/** The first poll's reading: its records are remembered, not reported. */
 	baseline: boolean;
-	/** When watching began (Procountor's wall clock); invoices created since were UNFINISHED before their first status. */
+	/** Where watching began (Procountor's wall clock): invoices created since were seen UNFINISHED or are new, so UNFINISHED before their first status. */
 	watchingSince: string;
 }
 

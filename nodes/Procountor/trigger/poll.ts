@@ -23,7 +23,7 @@ export interface TriggerState extends PollWindowState, TriggerMemory {
 	version: number;
 	/** The event and server-side filters the window belongs to. */
 	scope: string;
-	/** When watching began (Procountor's wall clock). */
+	/** Where watching began: the first poll's window start (Procountor's wall clock). Everything changed since was seen. */
 	since: string;
 }
 
@@ -78,7 +78,7 @@ export async function pollProcountor(this: IPollFunctions): Promise<INodeExecuti
 	// already there is remembered, not reported.
 	const baseline = stored === undefined;
 	const now = wallClockAt(Date.now(), PROCOUNTOR_TIME_ZONE);
-	const state: TriggerState = stored ?? { version: STATE_VERSION, scope: watched.scope, since: now, cursor: now, seen: {} };
+	const state: TriggerState = stored ?? { version: STATE_VERSION, scope: watched.scope, since: wholeSeconds(pollWindowStart(now, windowOptions)), cursor: now, seen: {} };
 
 	const start = pollWindowStart(state.cursor, windowOptions);
 	const rows = await searchAllById.call(this, watched.path, { ...watched.filters, [watched.startParameter]: wholeSeconds(start) });
