@@ -19,6 +19,7 @@ import { join } from 'node:path';
 
 import { request } from 'undici';
 
+import { EMULATORS } from '../sandbox/emulators';
 import { cacheDir, envWithNode, root, type Provisioned } from './provision.mjs';
 
 export { provision, root, cacheDir, DEFAULT_N8N_VERSION, type Provisioned } from './provision.mjs';
@@ -358,9 +359,33 @@ export function listTemplates(): Template[] {
 		});
 }
 
-/** `n8n import:workflow` for each template (ids kept, so they can be run with `execute --id`). */
-export async function importTemplates(ctx: N8nContext, templates: Template[] = listTemplates()): Promise<void> {
-	for (const template of templates) await mustSucceed(ctx, ['import:workflow', `--input=${template.file}`]);
+/**
+ * URLs in templates that point at an emulator on its default port (e.g. the demo web store at
+ * `http://127.0.0.1:4020/store`), moved to where the running sandbox's emulators listen.
+ */
+export function templateForSandbox(text: string, emulators: Array<{ name: string; origin: string }>): string {
+	let moved = text;
+	for (const emulator of emulators) {
+		const definition = EMULATORS.find((candidate) => candidate.name === emulator.name);
+		if (!definition) continue;
+		for (const host of ['127.0.0.1', 'localhost']) moved = moved.split(`http://${host}:${definition.defaultPort}/`).join(`${emulator.origin}/`);
+	}
+	return moved;
+}
+
+/**
+ * `n8n import:workflow` for each template (ids kept, so they can be run with `execute --id`);
+ * with `emulators`, URLs of the sandbox's default ports point at those emulators instead.
+ */
+export async function importTemplates(ctx: N8nContext, templates: Template[] = listTemplates(), emulators?: Array<{ name: string; origin: string }>): Promise<void> {
+	for (const template of templates) {
+		let file = template.file;
+		if (emulators) {
+			file = join(ctx.userFolder, `template-${template.name}.import.json`);
+			writeFileSync(file, templateForSandbox(readFileSync(template.file, 'utf8'), emulators));
+		}
+		await mustSucceed(ctx, ['import:workflow', `--input=${file}`]);
+	}
 }
 
 /** The error a failed execution ended with (n8n's `resultData.error`). */

@@ -90,7 +90,7 @@ async function main(): Promise<void> {
 		const imported = new Set<string>(existsSync(markerFile) ? (JSON.parse(readFileSync(markerFile, 'utf8')) as string[]) : []);
 		const templates = listTemplates();
 		const toImport = templates.filter((template) => !imported.has(template.id));
-		await importTemplates(ctx, toImport);
+		await importTemplates(ctx, toImport, sandbox.emulators);
 		writeFileSync(markerFile, `${JSON.stringify(templates.map((t) => t.id), null, 2)}\n`);
 
 		say(`4/4 starting n8n ${n8n.n8nVersion} (Node ${n8n.nodeVersion}) on http://localhost:${port} (log: .n8n-local/n8n.log)`);

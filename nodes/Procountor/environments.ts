@@ -20,3 +20,6 @@ export function procountorRequestsPerSecond(credentials: ICredentialDataDecrypte
 	const value = Number(credentials.requestsPerSecond);
 	return Number.isInteger(value) && value >= 1 && value <= MAX_REQUESTS_PER_SECOND ? value : DEFAULT_REQUESTS_PER_SECOND;
 }
+
+/** Procountor writes date-times without a zone, in Finnish time. */
+export const PROCOUNTOR_TIME_ZONE = 'Europe/Helsinki';

@@ -7,6 +7,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	IPollFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
@@ -21,8 +22,8 @@ import { backoffDelayMs, classifyFailure, DEFAULT_RETRY_POLICY, rateLimitPauseMs
 import type { ServiceDefinition } from './service';
 import { requestTimeoutMs } from './service';
 
-/** Action nodes, dropdowns, and a trigger's webhook lifecycle (hook) and deliveries (webhook). */
-export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
+/** Action nodes, dropdowns, polling triggers, and a webhook trigger's lifecycle (hook) and deliveries (webhook). */
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IHookFunctions | IWebhookFunctions;
 
 export interface VendorRequest {
 	method: IHttpRequestMethods;

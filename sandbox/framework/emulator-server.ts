@@ -369,7 +369,7 @@ export class EmulatorServer {
 
 	private async route(req: SandboxRequest, entry: JournalEntry): Promise<SandboxResponse> {
 		const base = this.emulator.basePath;
-		if (base && stripBasePath(req.path, base) === undefined) return this.emulator.errorResponse(404, req);
+		if (base && stripBasePath(req.path, base) === undefined && !this.emulator.servesOutsideBasePath?.(req.path)) return this.emulator.errorResponse(404, req);
 		// The router decodes segments itself; give it the raw path so nothing is decoded twice.
 		const rawRoutePath = stripBasePath(req.rawPath, base) ?? req.rawPath;
 		const match = this.emulator.router.match(req.method, rawRoutePath);

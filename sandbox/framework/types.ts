@@ -130,6 +130,8 @@ export interface VendorEmulator<Config extends object = object> {
 	 * undefined for the default 404/405 from errorResponse.
 	 */
 	unmatchedRoute?(req: SandboxRequest, allowed: string[]): SandboxResponse | undefined;
+	/** Paths outside `basePath` the emulator serves too (e.g. the sandbox's web store under `/store`). */
+	servesOutsideBasePath?(path: string): boolean;
 	/** Adds headers every vendor response carries (request ids and such). */
 	decorate(res: SandboxResponse, req: SandboxRequest): SandboxResponse;
 	/** Key under which requests are counted for rate limiting (per user, per token...). */

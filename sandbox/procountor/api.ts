@@ -9,7 +9,7 @@ import type { ApiKeyGrant, ProcountorConfig } from './config';
 import { invalid, pcError, unauthorized } from './errors';
 import type { CompanyBooks, Rec } from './state';
 import { publicView } from './state';
-import { codePointLabel, findNonCp1252, helsinkiDate, helsinkiDateTime, isIsoDate } from './text';
+import { codePointLabel, findNonCp1252, helsinkiDate, helsinkiDateTime, isIsoDate, localTime } from './text';
 import { bearerToken, type AccessToken, type TokenStore } from './tokens';
 
 export interface ProcountorCore {
@@ -154,6 +154,15 @@ export class Ctx {
 		const v = this.q(name);
 		if (v !== undefined && !isIsoDate(v)) throw invalid([{ field: name, message: `Invalid date '${v}': use yyyy-MM-dd` }]);
 		return v;
+	}
+
+	/** A date-time query parameter (`2017-01-30T15:20:00`, zone ignored) as a sortable local time (`localTime`), else a 400. */
+	dateTime(name: string): string | undefined {
+		const v = this.q(name);
+		if (v === undefined) return undefined;
+		const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})?$/.exec(v);
+		if (!m || !isIsoDate(m[1])) throw invalid([{ field: name, message: `Invalid date-time '${v}': use yyyy-MM-ddTHH:mm:ss` }]);
+		return localTime(`${m[1]}T${m[2]}${m[3] ?? ':00'}${m[4] ?? ''}`);
 	}
 
 	bool(name: string): boolean | undefined {

@@ -23,6 +23,7 @@ import { COMPANIES, FIRST_CREATED_ID, OWN_COMPANY, type CompanySeed } from './se
 import { CompanyBooks, IdAllocator } from './state';
 import { helsinkiDateTime } from './text';
 import { bearerToken, TokenStore } from './tokens';
+import { WEB_STORE_PREFIX, WebStore } from '../store/web-store';
 
 export const PROCOUNTOR_BASE_PATH = '/api';
 /** Seed ids of other companies are shifted by multiples of this. */
@@ -48,6 +49,8 @@ export class ProcountorEmulator implements VendorEmulator<ProcountorConfig>, Pro
 	private issuedKeys: ApiKeyGrant[] = [];
 	private clock: Clock = { now: () => Date.now() };
 	private startedAt = Date.now();
+	/** The demo web store the templates call back (`/store/...` on this port, outside `/api`). */
+	readonly webStore = new WebStore(() => this.now());
 
 	constructor(config: Partial<ProcountorConfig> = {}) {
 		this.config = mergeProcountorConfig(defaultProcountorConfig(), config as Record<string, unknown>);
@@ -71,6 +74,7 @@ export class ProcountorEmulator implements VendorEmulator<ProcountorConfig>, Pro
 		registerProductRoutes(this.router, this);
 		registerAttachmentRoutes(this.router, this);
 		registerIntegrationRoutes(this.router, this);
+		this.webStore.mount(this.router);
 		this.reset();
 	}
 
@@ -118,6 +122,10 @@ export class ProcountorEmulator implements VendorEmulator<ProcountorConfig>, Pro
 		return this.startedAt + 24 * 3_600_000;
 	}
 
+	servesOutsideBasePath(path: string): boolean {
+		return path === WEB_STORE_PREFIX || path.startsWith(`${WEB_STORE_PREFIX}/`);
+	}
+
 	errorResponse(status: number, _req: SandboxRequest, message?: string): SandboxResponse {
 		return errorForStatus(status, message);
 	}
@@ -156,6 +164,7 @@ export class ProcountorEmulator implements VendorEmulator<ProcountorConfig>, Pro
 		this.ids = new IdAllocator(FIRST_CREATED_ID);
 		this.issuedKeys = [];
 		this.handledActivations.clear();
+		this.webStore.reset();
 		this.startedAt = this.clock.now();
 		if (!options.keepSessions) this.tokens.clear();
 		this.booksFor(OWN_COMPANY.id);
@@ -169,6 +178,7 @@ export class ProcountorEmulator implements VendorEmulator<ProcountorConfig>, Pro
 				handled: [...this.handledActivations.keys()],
 				issuedKeys: this.issuedKeys.map((k) => ({ clientId: k.clientId, companyId: k.companyId })),
 			},
+			store: this.webStore.snapshot(),
 		};
 	}
 

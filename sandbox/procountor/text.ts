@@ -135,3 +135,9 @@ export function helsinkiDateTime(epochMs: number): string {
 	const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
 	return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}`;
 }
+
+/** `yyyy-MM-ddTHH:mm:ss[.fff]` padded to milliseconds, so strings compare as times. */
+export function localTime(value: string): string {
+	const [whole, fraction = ''] = value.split('.');
+	return `${whole}.${fraction.padEnd(3, '0').slice(0, 3)}`;
+}

@@ -80,6 +80,7 @@ import {
 import { deliverAndWait, ensureActive, type RunOutcome } from './webhook-runs';
 import { checkStoreWebhooks, sampleBody, webhookNodes } from './store-webhooks';
 import { checkTripletexTriggerTemplate } from './triggers-tripletex';
+import { checkProcountorTrigger } from './triggers-procountor';
 
 interface Options {
 	n8nVersion: string;
@@ -481,7 +482,7 @@ async function main(): Promise<void> {
 		step('import sandbox credentials and templates with n8n CLI');
 		await check('n8n import:credentials and import:workflow accept the sandbox credentials and every template', async () => {
 			await importCredentials(ctx, [...sandboxCredentials(sandbox.emulators), storeWebhookCredential(storeSecret)]);
-			await importTemplates(ctx);
+			await importTemplates(ctx, undefined, sandbox.emulators);
 			return [];
 		});
 
@@ -495,6 +496,7 @@ async function main(): Promise<void> {
 			step("store webhooks: n8n's Header Auth refuses a POST without the store's secret header, books one with it");
 			const hookExpectations = loadExpectations().filter((e) => !options.only || e.template === options.only);
 			await checkStoreWebhooks({ check, servicesState, compare }, ctx, cookie, sandbox, hookExpectations, storeSecret);
+			await checkProcountorTrigger(check, ctx, cookie, sandbox, options.only);
 		}
 		await server.stop();
 		server = undefined;

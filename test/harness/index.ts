@@ -2,6 +2,8 @@
  * In-process workflow harness on n8n-core's WorkflowExecute. See README.md.
  */
 export { runWorkflow } from './run-workflow';
+export { createPoller } from './poll';
+export type { Poller, PollerOptions, PollOutcome } from './poll';
 export type {
 	ItemInput,
 	OutputSelector,

@@ -242,6 +242,35 @@ export async function runWorkflow(
 		executionOrder.push(nodeName);
 	});
 
+	const additionalData = harnessAdditionalData({ credentialsHelper, hooks, executionId, workflowId, variables: options.variables });
+
+	installRequestUrlRecorder();
+	const urlMark = requestUrlCount();
+	const secretsBefore = store.allData().flatMap(secretValuesOf);
+	const workflowExecute = new WorkflowExecute(additionalData, mode);
+	const run = await workflowExecute.run({ workflow, startNode, pinData });
+	const requestUrls = requestUrlsSince(urlMark);
+	if (!options.allowSecretsInUrls) {
+		assertNoSecretsInUrls(requestUrls, [...secretsBefore, ...store.allData().flatMap(secretValuesOf)]);
+	}
+
+	return { ...buildResult(run, executionId, executionOrder, store, thrownErrors), requestUrls };
+}
+
+/** What n8n-core needs around a node run (credentials, hooks, URLs); sub-workflows and task runners are not supported. */
+export function harnessAdditionalData({
+	credentialsHelper,
+	hooks,
+	executionId,
+	workflowId,
+	variables,
+}: {
+	credentialsHelper: HarnessCredentialsHelper;
+	hooks: ExecutionLifecycleHooks;
+	executionId: string;
+	workflowId: string;
+	variables?: IDataObject;
+}): IWorkflowExecuteAdditionalData {
 	const externalSecretsProxy = {
 		hasProvider: () => false,
 		hasSecret: () => false,
@@ -253,7 +282,7 @@ export async function runWorkflow(
 		throw new UnexpectedError(`The workflow harness does not support ${what}`);
 	};
 	const baseUrl = 'http://localhost:5678';
-	const additionalData: IWorkflowExecuteAdditionalData = {
+	return {
 		credentialsHelper,
 		hooks,
 		executionId,
@@ -271,7 +300,7 @@ export async function runWorkflow(
 		webhookTestBaseUrl: `${baseUrl}/webhook-test`,
 		mcpBaseUrl: `${baseUrl}/mcp`,
 		mcpTestBaseUrl: `${baseUrl}/mcp-test`,
-		variables: options.variables ?? {},
+		variables: variables ?? {},
 		externalSecretsProxy,
 		executeWorkflow: notSupported('sub-workflows (Execute Workflow)'),
 		getRunExecutionData: async () => undefined,
@@ -281,18 +310,6 @@ export async function runWorkflow(
 		setExecutionStatus: () => {},
 		sendDataToUI: () => {},
 	};
-
-	installRequestUrlRecorder();
-	const urlMark = requestUrlCount();
-	const secretsBefore = store.allData().flatMap(secretValuesOf);
-	const workflowExecute = new WorkflowExecute(additionalData, mode);
-	const run = await workflowExecute.run({ workflow, startNode, pinData });
-	const requestUrls = requestUrlsSince(urlMark);
-	if (!options.allowSecretsInUrls) {
-		assertNoSecretsInUrls(requestUrls, [...secretsBefore, ...store.allData().flatMap(secretValuesOf)]);
-	}
-
-	return { ...buildResult(run, executionId, executionOrder, store, thrownErrors), requestUrls };
 }
 
 function buildResult(

@@ -473,6 +473,21 @@ const procountorCases: Record<string, WriteCase> = {
 		}),
 		landed: grew((s) => pcCompany(s).partners),
 	},
+	'PUT /businesspartners/{ids}': {
+		prepare: async () => {
+			const partner = pcCompany(await pc.control.state()).partners[0];
+			return {
+				path: `/businesspartners/${partner.id}`,
+				options: { body: { name: 'Uusi Nimi Oy', type: 'CUSTOMER', address: { name: 'Uusi Nimi Oy' }, paymentInfo: { paymentMethod: 'BANK_TRANSFER' } } },
+			};
+		},
+		landed: (_before, after) => expect(pcCompany(after).partners[0].name).toBe('Uusi Nimi Oy'),
+	},
+	// The sandbox's web store, which templates call back (served at /store, and under /api too).
+	'POST /store/orders/{orderNumber}/paid': {
+		prepare: async () => ({ path: '/store/orders/5001/paid', options: { body: { invoiceId: 1 } } }),
+		landed: grew((s) => s.store.paidCalls),
+	},
 	'PUT /integrations/{requestId}': {
 		prepare: async () => ({
 			path: `/integrations/${PC.activationRequestId}`,

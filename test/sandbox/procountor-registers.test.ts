@@ -35,6 +35,8 @@ describe('business partners', () => {
 				billingAddress: expect.objectContaining({ street: 'Aleksanterinkatu 1' }),
 				invoicingInfo: { customerNumber: '1001', identifier: '0112038-9', identifierType: 'FI' },
 				registryInfo: { active: true },
+				// BusinessPartnerBasicInfo carries the version (a date-time in Finnish time).
+				version: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}/),
 			},
 		]);
 		expect(byName.json.meta).toMatchObject({ pageNumber: 0, resultCount: 1 });

@@ -17,6 +17,7 @@ import {
 	isValidFinnishReference,
 	isValidIban,
 	isValidRfReference,
+	localTime,
 	rfReference,
 } from '../text';
 
@@ -294,21 +295,6 @@ function createInvoice(ctx: Ctx) {
 	return { status: 200, body: publicView(invoice) };
 }
 
-/** A date-time query parameter (`2017-01-30T15:20:00`, zone ignored) as a sortable local time, else a 400. */
-function dateTimeParam(ctx: Ctx, name: string): string | undefined {
-	const v = ctx.q(name);
-	if (v === undefined) return undefined;
-	const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})?$/.exec(v);
-	if (!m || !isIsoDate(m[1])) throw invalid([{ field: name, message: `Invalid date-time '${v}': use yyyy-MM-ddTHH:mm:ss` }]);
-	return localTime(`${m[1]}T${m[2]}${m[3] ?? ':00'}${m[4] ?? ''}`);
-}
-
-/** `yyyy-MM-ddTHH:mm:ss[.fff]` padded to milliseconds, so strings compare as times. */
-function localTime(value: string): string {
-	const [whole, fraction = ''] = value.split('.');
-	return `${whole}.${fraction.padEnd(3, '0').slice(0, 3)}`;
-}
-
 const ORDERS = ['orderByDate', 'orderByCreated', 'orderByVersion'] as const;
 
 function direction(ctx: Ctx, name: string): 'ASC' | 'DESC' | undefined {
@@ -332,10 +318,10 @@ function searchInvoices(ctx: Ctx) {
 	const endDate = ctx.date('endDate');
 	const dueStart = ctx.date('dueStartDate');
 	const dueEnd = ctx.date('dueEndDate');
-	const createdStart = dateTimeParam(ctx, 'createdStartDate');
-	const createdEnd = dateTimeParam(ctx, 'createdEndDate');
-	const versionStart = dateTimeParam(ctx, 'versionStartDate');
-	const versionEnd = dateTimeParam(ctx, 'versionEndDate');
+	const createdStart = ctx.dateTime('createdStartDate');
+	const createdEnd = ctx.dateTime('createdEndDate');
+	const versionStart = ctx.dateTime('versionStartDate');
+	const versionEnd = ctx.dateTime('versionEndDate');
 	const partnerId = ctx.int('businessPartnerId');
 	const invoiceNumber = ctx.int('invoiceNumber');
 	const original = ctx.q('originalInvoiceNumber');
@@ -464,7 +450,8 @@ export function registerInvoiceRoutes(router: Router, core: ProcountorCore): voi
 	addRoute(router, core, 'GET', '/invoices/{invoiceId}/paymentevents', (ctx) => {
 		const invoice = findInvoice(ctx, ctx.pathId('invoiceId'));
 		const events = [...ctx.books.paymentEvents.values()].filter((e) => e.invoiceId === invoice.id);
-		return ctx.page(events);
+		// previousId + orderById (default DESC) as the description gives them.
+		return ctx.page(orderById(ctx, events));
 	});
 }
 

@@ -8,7 +8,7 @@ import type { Router } from '../../framework/router';
 import { addRoute, orderById, type Ctx, type ProcountorCore } from '../api';
 import { invalid, notFound } from '../errors';
 import { publicView, type Rec } from '../state';
-import { isValidBusinessId } from '../text';
+import { isValidBusinessId, localTime } from '../text';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -38,6 +38,7 @@ function basicInfo(p: Rec): Record<string, unknown> {
 		billingAddress: p.billingAddress ?? p.address ?? null,
 		invoicingInfo: { customerNumber: inv.customerNumber ?? '', identifier: inv.identifier ?? '', identifierType: inv.identifierType ?? '' },
 		registryInfo: { active: (p.registryInfo as Obj)?.active !== false },
+		version: p.version,
 	};
 }
 
@@ -49,9 +50,14 @@ function search(ctx: Ctx) {
 	const type = ctx.q('type');
 	if (type && !['CUSTOMER', 'SUPPLIER', 'PERSON'].includes(type)) throw invalid([{ field: 'type', message: `Invalid value: ${type}` }]);
 	const active = ctx.bool('active') ?? true;
+	const versionStart = ctx.dateTime('versionStartDate');
+	const versionEnd = ctx.dateTime('versionEndDate');
 	const matches = [...ctx.books.partners.values()].filter((p) => {
 		const inv = (p.invoicingInfo as Obj) ?? {};
+		const version = localTime(String(p.version));
 		return (
+			(!versionStart || version >= versionStart) &&
+			(!versionEnd || version <= versionEnd) &&
 			(!type || p.type === type) &&
 			((p.registryInfo as Obj)?.active !== false) === active &&
 			(!customerNumber || inv.customerNumber === customerNumber) &&
@@ -63,7 +69,7 @@ function search(ctx: Ctx) {
 	return ctx.page(orderById(ctx, matches), basicInfo);
 }
 
-function validatePartner(ctx: Ctx, body: Obj): Array<{ field: string | null; message: string }> {
+function validatePartner(ctx: Ctx, body: Obj, replacing?: number): Array<{ field: string | null; message: string }> {
 	const p: Array<{ field: string | null; message: string }> = [];
 	if (typeof body.name !== 'string' || body.name.trim() === '') p.push({ field: 'name', message: "Value of 'name' cannot be blank" });
 	else if (body.name.length > 80) p.push({ field: 'name', message: 'Length must be at most 80 characters' });
@@ -89,7 +95,7 @@ function validatePartner(ctx: Ctx, body: Obj): Array<{ field: string | null; mes
 		p.push({ field: 'invoicingInfo.email', message: 'Invalid email address' });
 	}
 	if (typeof inv.customerNumber === 'string' && inv.customerNumber !== '') {
-		const clash = [...ctx.books.partners.values()].find((x) => (x.invoicingInfo as Obj)?.customerNumber === inv.customerNumber && x.type === body.type);
+		const clash = [...ctx.books.partners.values()].find((x) => x.id !== replacing && (x.invoicingInfo as Obj)?.customerNumber === inv.customerNumber && x.type === body.type);
 		if (clash) {
 			const clashId = (clash.invoicingInfo as Obj).identifier;
 			p.push({
@@ -127,9 +133,36 @@ function create(ctx: Ctx) {
 	return { status: 200, body: publicView(partner) };
 }
 
+/** `PUT /businesspartners/{id}`: the partner replaced by the body (checked as on create); its `version` moves. */
+function replace(ctx: Ctx) {
+	const id = ctx.pathId('ids');
+	const existing = ctx.books.partners.get(id);
+	if (!existing) throw notFound(`No partner found for given id ${id}`);
+	const body = ctx.object;
+	const problems = validatePartner(ctx, body, id);
+	if (problems.length) throw invalid(problems);
+	const inv = isObj(body.invoicingInfo) ? { ...body.invoicingInfo } : {};
+	if (body.type === 'CUSTOMER' && (typeof inv.customerNumber !== 'string' || inv.customerNumber === '')) {
+		inv.customerNumber = (existing.invoicingInfo as Obj)?.customerNumber;
+	}
+	const { id: _id, version: _version, ...rest } = body;
+	void _id;
+	void _version;
+	const partner: Rec = {
+		...rest,
+		id,
+		invoicingInfo: inv,
+		registryInfo: { active: true, ...(isObj(body.registryInfo) ? body.registryInfo : {}) },
+		version: ctx.version(),
+	};
+	ctx.books.partners.set(id, partner);
+	return { status: 200, body: publicView(partner) };
+}
+
 export function registerPartnerRoutes(router: Router, core: ProcountorCore): void {
 	addRoute(router, core, 'GET', '/businesspartners', search);
 	addRoute(router, core, 'POST', '/businesspartners', create);
+	addRoute(router, core, 'PUT', '/businesspartners/{ids}', replace);
 	addRoute(router, core, 'GET', '/businesspartners/{ids}', (ctx) => {
 		const ids = ctx.pathIds('ids');
 		const found = ids.map((id) => {
