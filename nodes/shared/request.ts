@@ -6,6 +6,7 @@ import type {
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
+	IPollFunctions,
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
@@ -19,7 +20,7 @@ import { backoffDelayMs, classifyFailure, DEFAULT_RETRY_POLICY, rateLimitPauseMs
 import type { ServiceDefinition } from './service';
 import { requestTimeoutMs } from './service';
 
-export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 export interface VendorRequest {
 	method: IHttpRequestMethods;
