@@ -134,7 +134,10 @@ describe('OmaPosti Pro credential', () => {
 		expect(byName('clientId')?.description).toContain('Application Account Users → Add → Enabled');
 		expect(byName('gatewaySecret')?.displayOptions).toEqual({ show: { environment: ['demo'] } });
 		const node = new OmaPostiPro();
-		expect(node.description.credentials).toEqual([{ name: 'omaPostiProApi', required: true, testedBy: 'omaPostiProApiTest' }]);
+		expect(node.description.credentials).toEqual([
+			{ name: 'omaPostiProApi', required: true, testedBy: 'omaPostiProApiTest', displayOptions: { hide: { operation: ['track'] } } },
+			{ name: 'postiTrackingApi', required: true, testedBy: 'postiTrackingApiTest', displayOptions: { show: { operation: ['track'] } } },
+		]);
 		expect(typeof node.methods.credentialTest.omaPostiProApiTest).toBe('function');
 		expect(NODE_NAME).toBe(node.description.defaults.name);
 	});
