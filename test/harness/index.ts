@@ -31,3 +31,5 @@ export type { NodeTypeInput } from './node-types';
 export { cleanupHarness, ensureHarnessEnvironment } from './environment';
 export { testCredential } from './credential-test';
 export { assertNoSecretsInUrls, secretsInUrl, secretValuesOf } from './request-urls';
+export { runPollTrigger } from './poll-trigger';
+export type { PollTriggerOptions, PollTriggerResult } from './poll-trigger';

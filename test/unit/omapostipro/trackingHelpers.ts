@@ -2,14 +2,15 @@
  * Set-up for the Posti Tracking API tests (Shipment → Track, the OmaPosti Pro Trigger): the
  * service-account token endpoint and the tracking API on one test origin.
  */
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import nock from 'nock';
 
 import { PostiTrackingApi } from '../../../credentials/PostiTrackingApi.credentials';
 import { OmaPostiPro } from '../../../nodes/OmaPostiPro/OmaPostiPro.node';
-import type { WorkflowRunResult } from '../../harness';
-import { CredentialStore, runWorkflow } from '../../harness';
+import { OmaPostiProTrigger } from '../../../nodes/OmaPostiPro/OmaPostiProTrigger.node';
+import type { PollTriggerResult, WorkflowRunResult } from '../../harness';
+import { CredentialStore, runPollTrigger, runWorkflow } from '../../harness';
 import { expectSecretsAbsent, singleNodeWorkflow } from '../helpers';
 import { NODE_NAME, NODE_TYPE, USER_AGENT } from './helpers';
 
@@ -81,4 +82,22 @@ export function event(code: string, timestamp: string, extra: Record<string, unk
 		location: { code: '00100', name: 'HELSINKI', country: 'FI' },
 		...extra,
 	};
+}
+
+export const TRIGGER_NAME = 'OmaPosti Pro Trigger';
+
+export async function pollTrigger(
+	parameters: INodeParameters,
+	options: { staticData?: IDataObject; mode?: 'trigger' | 'manual'; credentials?: CredentialStore } = {},
+): Promise<PollTriggerResult> {
+	const credentials = options.credentials ?? trackingStore();
+	return await runPollTrigger(
+		{
+			name: TRIGGER_NAME,
+			type: 'n8n-nodes-nordic-commerce.omaPostiProTrigger',
+			parameters,
+			credentials: { postiTrackingApi: credentials.reference('postiTrackingApi') },
+		},
+		{ nodeTypes: [OmaPostiProTrigger], credentialTypes: [PostiTrackingApi], credentials, staticData: options.staticData, mode: options.mode },
+	);
 }
