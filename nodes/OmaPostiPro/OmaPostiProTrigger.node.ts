@@ -87,10 +87,11 @@ export class OmaPostiProTrigger implements INodeType {
 		if (!state.cursor) {
 			// First activation: from now on, without the history.
 			state.cursor = new Date(now).toISOString();
+			state.since = state.cursor;
 			state.seen = {};
 			return null;
 		}
-		const plan = planWindow(state.cursor, now, overlapMs);
+		const plan = planWindow(state, now, overlapMs);
 		const events = await readEventWindow.call(this, this.getNode(), plan, language);
 		// Only a window read in full moves the cursor (a failing page threw above).
 		const { fresh, next } = advance(state, plan, events, categories, overlapMs);

@@ -27,6 +27,8 @@ export interface FeedEvent extends TrackingEvent {
 export interface FeedState extends IDataObject {
 	/** ISO instant: the end (exclusive) of the last window read in full. */
 	cursor?: string;
+	/** ISO instant of the first activation: nothing older is emitted, not even through the overlap. */
+	since?: string;
 	/** eventId → event time (epoch ms) of the events emitted whose time is still inside the overlap. */
 	seen?: Record<string, number>;
 }
@@ -83,11 +85,16 @@ export interface PollPlan {
 	to: number;
 }
 
-/** The next window: from the cursor less the overlap (late and skewed events) to now, at most a day. */
-export function planWindow(cursor: string, now: number, overlapMs: number): PollPlan {
-	const cursorMs = Date.parse(cursor);
+/**
+ * The next window: from the cursor less the overlap (late and skewed events), but not before the
+ * first activation, to now, at most a day.
+ */
+export function planWindow(state: FeedState, now: number, overlapMs: number): PollPlan {
+	const cursorMs = Date.parse(state.cursor ?? '');
 	const start = Number.isNaN(cursorMs) ? now : cursorMs;
-	return { from: start - overlapMs, to: Math.max(start, Math.min(now, start + MAX_WINDOW_MS)) };
+	const sinceMs = Date.parse(state.since ?? '');
+	const from = Number.isNaN(sinceMs) ? start - overlapMs : Math.max(start - overlapMs, sinceMs);
+	return { from, to: Math.max(start, Math.min(now, start + MAX_WINDOW_MS)) };
 }
 
 /**
@@ -104,7 +111,7 @@ export function advance(state: FeedState, plan: PollPlan, events: FeedEvent[], c
 	}
 	const horizon = plan.to - overlapMs;
 	for (const [eventId, timeMs] of Object.entries(seen)) if (timeMs < horizon) delete seen[eventId];
-	return { fresh, next: { cursor: new Date(plan.to).toISOString(), seen } };
+	return { fresh, next: { cursor: new Date(plan.to).toISOString(), since: state.since, seen } };
 }
 
 /** The item the trigger emits for an event. */

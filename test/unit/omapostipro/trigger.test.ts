@@ -57,36 +57,35 @@ describe('OmaPosti Pro Trigger', () => {
 		const first = await pollTrigger({});
 		expect(first.error).toBeUndefined();
 		expect(first.items).toBeNull();
-		expect(first.nodeStaticData).toEqual({ cursor: iso(T0), seen: {} });
+		expect(first.nodeStaticData).toEqual({ cursor: iso(T0), since: iso(T0), seen: {} });
 		expect(stray).toEqual([]);
 	});
 
-	test('next poll: [cursor − late window, now), one item per new event oldest first; an event at `to` waits for the next poll, none twice', async () => {
+	test('next polls: [cursor − late window (not before activation), now), one item per new event oldest first; `to` waits for the next poll; none twice; late events caught', async () => {
 		let staticData = await activated();
-		now = T0 + 5 * MINUTE;
-		const from = T0 - 60 * MINUTE;
+		now = T0 + 90 * MINUTE;
 		mockTrackingToken();
-		const shipments = [
+		// The first window starts at the activation: nothing older comes, not even through the overlap.
+		eventWindow(T0, now, [
 			parcel(TN1, 'DELIVERED', [
-				event('IN_TRANSPORT', iso(from - 1)), // before the window: not emitted
-				event('READY_FOR_PICKUP', iso(from)), // `from` is inclusive
-				event('DELIVERED', iso(T0 + 2 * MINUTE)),
+				event('IN_TRANSPORT', iso(T0 - 1)), // before the activation: not emitted
+				event('READY_FOR_PICKUP', iso(T0)), // `from` is inclusive
+				event('DELIVERED', iso(T0 + 40 * MINUTE)),
 			]),
-			parcel(TN2, 'IN_TRANSPORT', [event('RECEIVED', iso(T0 + MINUTE)), event('IN_TRANSPORT', iso(now))]), // `to` is exclusive
-		];
-		eventWindow(from, now, shipments);
+			parcel(TN2, 'IN_TRANSPORT', [event('RECEIVED', iso(T0 + 10 * MINUTE)), event('IN_TRANSPORT', iso(now))]), // `to` is exclusive
+		]);
 		const second = await pollTrigger({}, { staticData });
 		expect(second.error).toBeUndefined();
 		expect(second.items?.map((item) => [item.json.trackingNumber, item.json.eventCode, item.json.time])).toEqual([
-			[TN1, 'READY_FOR_PICKUP', iso(from)],
-			[TN2, 'RECEIVED', iso(T0 + MINUTE)],
-			[TN1, 'DELIVERED', iso(T0 + 2 * MINUTE)],
+			[TN1, 'READY_FOR_PICKUP', iso(T0)],
+			[TN2, 'RECEIVED', iso(T0 + 10 * MINUTE)],
+			[TN1, 'DELIVERED', iso(T0 + 40 * MINUTE)],
 		]);
 		expect(second.items?.[2].json).toEqual({
 			trackingNumber: TN1,
 			eventCode: 'DELIVERED',
 			description: 'DELIVERED in English',
-			time: iso(T0 + 2 * MINUTE),
+			time: iso(T0 + 40 * MINUTE),
 			location: '00100 HELSINKI',
 			locationCode: '00100',
 			locationName: 'HELSINKI',
@@ -100,27 +99,25 @@ describe('OmaPosti Pro Trigger', () => {
 		expect(second.nodeStaticData.cursor).toBe(iso(now));
 		staticData = second.staticData;
 
-		// The same events again (the overlap), the one at the old `to`, and a late one registered since.
+		// The overlap again (already emitted), the event at the old `to`, and one Posti registered late.
 		const previousTo = now;
-		now = T0 + 10 * MINUTE;
+		now = T0 + 100 * MINUTE;
 		eventWindow(previousTo - 60 * MINUTE, now, [
-			parcel(TN1, 'DELIVERED', [event('READY_FOR_PICKUP', iso(from)), event('DELIVERED', iso(T0 + 2 * MINUTE))]),
+			parcel(TN1, 'DELIVERED', [event('READY_FOR_PICKUP', iso(T0)), event('DELIVERED', iso(T0 + 40 * MINUTE))]),
 			parcel(TN2, 'IN_TRANSPORT', [
-				event('RECEIVED', iso(T0 + MINUTE)),
+				event('RECEIVED', iso(T0 + 10 * MINUTE)),
 				event('IN_TRANSPORT', iso(previousTo)),
-				event('IN_TRANSPORT', iso(T0 - 30 * MINUTE), { location: { code: '01530', name: 'VANTAA' } }),
+				event('IN_TRANSPORT', iso(T0 + 60 * MINUTE), { location: { code: '01530', name: 'VANTAA' } }),
 			]),
 		]);
 		const third = await pollTrigger({}, { staticData });
 		expect(third.error).toBeUndefined();
 		expect(third.items?.map((item) => [item.json.trackingNumber, item.json.eventCode, item.json.time, item.json.location])).toEqual([
-			[TN2, 'IN_TRANSPORT', iso(T0 - 30 * MINUTE), '01530 VANTAA'],
+			[TN2, 'IN_TRANSPORT', iso(T0 + 60 * MINUTE), '01530 VANTAA'],
 			[TN2, 'IN_TRANSPORT', iso(previousTo), '00100 HELSINKI'],
 		]);
-		// Only events that can still fall in the next window are remembered.
-		expect(Object.values(third.nodeStaticData.seen as Record<string, number>).sort()).toEqual(
-			[from, T0 - 30 * MINUTE, T0 + MINUTE, T0 + 2 * MINUTE, previousTo].filter((ms) => ms >= now - 60 * MINUTE).sort(),
-		);
+		// Only events that can still fall in the next window ([now − 60 min, …), `from` inclusive) are remembered.
+		expect(Object.values(third.nodeStaticData.seen as Record<string, number>).sort()).toEqual([T0 + 40 * MINUTE, T0 + 60 * MINUTE, previousTo].sort());
 		expect(pendingRequests()).toEqual([]);
 	});
 
@@ -129,8 +126,8 @@ describe('OmaPosti Pro Trigger', () => {
 		now = T0 + MINUTE;
 		mockTrackingToken();
 		const full = Array.from({ length: 100 }, (_, i) => parcel(`JJFI654321${String(i).padStart(11, '0')}`, 'IN_TRANSPORT', [event('IN_TRANSPORT', iso(T0 + i))]));
-		eventWindow(T0 - 60 * MINUTE, now, full, 0);
-		eventWindow(T0 - 60 * MINUTE, now, [parcel(TN2, 'RECEIVED', [event('RECEIVED', iso(T0 + 500))])], 100);
+		eventWindow(T0, now, full, 0);
+		eventWindow(T0, now, [parcel(TN2, 'RECEIVED', [event('RECEIVED', iso(T0 + 500))])], 100);
 		const result = await pollTrigger({}, { staticData });
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(101);
@@ -144,7 +141,7 @@ describe('OmaPosti Pro Trigger', () => {
 		const staticData = await activated(parameters);
 		now = T0 + MINUTE;
 		mockTrackingToken();
-		eventWindow(T0 - 60 * MINUTE, now, [
+		eventWindow(T0, now, [
 			parcel(TN1, 'DELIVERED', [event('READY_FOR_PICKUP', iso(T0 + 1000)), event('DELIVERED', iso(T0 + 2000))]),
 			parcel(TN2, 'RETURN_IN_TRANSPORT', [
 				event('READY_FOR_PICKUP', iso(T0 + 1000)),
@@ -172,7 +169,7 @@ describe('OmaPosti Pro Trigger', () => {
 
 		// A failure on the second page, after a full first page, moves nothing either.
 		const full = Array.from({ length: 100 }, (_, i) => parcel(`JJFI654321${String(i).padStart(11, '0')}`, 'IN_TRANSPORT', [event('IN_TRANSPORT', iso(T0 + i))]));
-		eventWindow(T0 - 60 * MINUTE, now, full, 0);
+		eventWindow(T0, now, full, 0);
 		trackingApi().get('/tracking/7/shipments/event/date').query((q) => q.start === '100').reply(403);
 		const halfway = await pollTrigger({}, { staticData: failed.staticData });
 		expect(halfway.error).toBeDefined();
@@ -180,7 +177,7 @@ describe('OmaPosti Pro Trigger', () => {
 		expect(halfway.staticData).toEqual(staticData);
 
 		now = T0 + 2 * MINUTE;
-		eventWindow(T0 - 60 * MINUTE, now, [parcel(TN1, 'DELIVERED', [event('DELIVERED', iso(T0 + 30_000))])]);
+		eventWindow(T0, now, [parcel(TN1, 'DELIVERED', [event('DELIVERED', iso(T0 + 30_000))])]);
 		const recovered = await pollTrigger({}, { staticData: halfway.staticData });
 		expect(recovered.items?.map((item) => item.json.eventCode)).toEqual(['DELIVERED']);
 		expect(pendingRequests()).toEqual([]);
@@ -204,7 +201,7 @@ describe('OmaPosti Pro Trigger', () => {
 		const staticData = await activated();
 		now = T0 + 3 * 24 * 60 * MINUTE;
 		mockTrackingToken();
-		eventWindow(T0 - 60 * MINUTE, T0 + 24 * 60 * MINUTE, []);
+		eventWindow(T0, T0 + 24 * 60 * MINUTE, []);
 		const result = await pollTrigger({}, { staticData });
 		expect(result.error).toBeUndefined();
 		expect(result.nodeStaticData.cursor).toBe(iso(T0 + 24 * 60 * MINUTE));
@@ -215,9 +212,8 @@ describe('OmaPosti Pro Trigger', () => {
 		let staticData = (await pollTrigger({}, { credentials })).staticData;
 		mockTrackingToken();
 		for (let poll = 1; poll <= 3; poll++) {
-			const before = now;
 			now += MINUTE;
-			eventWindow(before - 60 * MINUTE, now, []);
+			eventWindow(T0, now, []);
 			const result = await pollTrigger({}, { staticData, credentials });
 			expect(result.error).toBeUndefined();
 			staticData = result.staticData;
