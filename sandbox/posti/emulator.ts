@@ -14,6 +14,8 @@ import { registerLabelRoutes } from './routes/labels';
 import { registerPickupPointRoutes } from './routes/pickupPoints';
 import { registerShipmentRoutes } from './routes/shipments';
 import { TrackingLogins, TrackingTokenStore, registerTrackingRoutes } from './routes/tracking';
+import { sampleShipment } from './tracking';
+import type { Shipment } from './state';
 import { PICKUP_POINTS } from './seed';
 import { ShipmentStore } from './state';
 import { bearerToken, TokenStore } from './tokens';
@@ -40,6 +42,7 @@ export class PostiEmulator implements VendorEmulator<PostiConfig>, PostiCore {
 	readonly trackingTokens = new TrackingTokenStore();
 	readonly trackingLogins = new TrackingLogins();
 	store = new ShipmentStore();
+	trackingSamples: Shipment[] = [];
 	config: PostiConfig;
 	private clock: Clock = { now: () => Date.now() };
 
@@ -50,6 +53,7 @@ export class PostiEmulator implements VendorEmulator<PostiConfig>, PostiCore {
 		registerLabelRoutes(this.router, this);
 		registerPickupPointRoutes(this.router, this);
 		registerTrackingRoutes(this.router, this);
+		this.trackingSamples = [sampleShipment(this.now())];
 	}
 
 	now(): number {
@@ -58,6 +62,7 @@ export class PostiEmulator implements VendorEmulator<PostiConfig>, PostiCore {
 
 	attachClock(clock: Clock): void {
 		this.clock = clock;
+		this.trackingSamples = [sampleShipment(this.now())];
 	}
 
 	errorResponse(status: number, req: SandboxRequest, message?: string): SandboxResponse {
@@ -92,6 +97,7 @@ export class PostiEmulator implements VendorEmulator<PostiConfig>, PostiCore {
 
 	reset(options: { keepSessions?: boolean } = {}): void {
 		this.store = new ShipmentStore();
+		this.trackingSamples = [sampleShipment(this.now())];
 		this.trackingLogins.reset();
 		if (!options.keepSessions) {
 			this.tokens.clear();
@@ -105,7 +111,11 @@ export class PostiEmulator implements VendorEmulator<PostiConfig>, PostiCore {
 			shipments: this.store.snapshot(now),
 			pickupPoints: PICKUP_POINTS.map((p) => ({ id: p.id, publicName: p.name, type: p.type, postcode: p.postcode, city: p.city, active: p.active })),
 			tokens: this.tokens.snapshot(now),
-			tracking: { tokens: this.trackingTokens.snapshot(now), lockedAccounts: this.trackingLogins.snapshot(now) },
+			tracking: {
+				tokens: this.trackingTokens.snapshot(now),
+				lockedAccounts: this.trackingLogins.snapshot(now),
+				samples: this.trackingSamples.map((s) => ({ trackingNumber: s.parcels[0].parcelNo, createdAt: new Date(s.createdAt).toISOString() })),
+			},
 		};
 	}
 

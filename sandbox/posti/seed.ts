@@ -116,3 +116,9 @@ export const DEFAULT_TRACKING_ACCOUNT = 'sandbox-tracking-account';
 export const DEFAULT_TRACKING_SECRET = 'sandbox-tracking-secret';
 /** "Normal" access without the restricted event-date search. */
 export const TRACKING_NO_EVENT_SEARCH_ACCOUNT = 'sandbox-tracking-no-event-search';
+/**
+ * A parcel of the sandbox contract that was not booked through the sandbox (as parcels booked
+ * in OmaPosti Pro's own screens are not): delivered, its events relative to the last reset, so
+ * Track and the templates have a delivery to show after a reset.
+ */
+export const SAMPLE_DELIVERED_PARCEL = 'JJFI65432100000099999';

@@ -11,7 +11,7 @@
  * any other is delivered. Pickup-point services wait at the pickup point, home services go out
  * for delivery.
  */
-import { PICKUP_POINTS, SERVICES } from './seed';
+import { CONTRACT_NUMBER, PICKUP_POINTS, SAMPLE_DELIVERED_PARCEL, SERVICES } from './seed';
 import type { Shipment } from './state';
 
 const HOUR = 3_600_000;
@@ -184,4 +184,26 @@ export function parcelShipment(shipment: Shipment, parcelNo: string, now: number
 		body.destinationPostcode = typeof shipment.receiver.zipcode === 'string' ? shipment.receiver.zipcode : undefined;
 	}
 	return JSON.parse(JSON.stringify(body));
+}
+
+/** The sample parcel, booked 30 hours before `resetAt` and so delivered 4 hours before it. */
+export function sampleShipment(resetAt: number): Shipment {
+	return {
+		id: 'sample-delivered-parcel',
+		shipmentNo: '700000099999',
+		status: 'PRINTED',
+		apiVersion: 'v2',
+		environment: 'production',
+		createdBy: 'OmaPosti Pro (not the sandbox API)',
+		contract: CONTRACT_NUMBER,
+		orderNo: 'store-sample',
+		senderReference: 'store-sample',
+		service: { id: 'PO2103', name: 'Postipaketti', addons: [] },
+		sender: { name: 'Sandbox Kauppa Oy', address1: 'Mannerheimintie 1', zipcode: '00100', city: 'HELSINKI', country: 'FI' },
+		receiver: { name: 'Maija Meikäläinen', address1: 'Aurakatu 2', zipcode: '20100', city: 'TURKU', country: 'FI', email: 'maija@example.fi' },
+		agent: { quickId: '001003200' },
+		parcels: [{ parcelNo: SAMPLE_DELIVERED_PARCEL }],
+		labelIds: [],
+		createdAt: Math.floor((resetAt - 30 * HOUR) / 1000) * 1000,
+	};
 }

@@ -71,6 +71,11 @@ describe('Tracking API v7', () => {
 		expect(shipment.events[4]).toMatchObject({ eventDescription: { en: 'The shipment has been delivered to the recipient.' }, location: { code: '20100', country: 'FI' } });
 	});
 
+	it('the sample parcel of the contract: delivered 4 hours before the reset', async () => {
+		const res = await h.call('GET', '/tracking/7/shipments/trackingnumber/JJFI65432100000099999', { auth: await trackingBearer() });
+		expect(res.json.parcelShipments[0]).toMatchObject({ trackingNumber: 'JJFI65432100000099999', status: 'DELIVERED', senderReference: 'store-sample' });
+	});
+
 	it('unknown number 404 (no body); no token 401; a bad lookup value 400', async () => {
 		const auth = await trackingBearer();
 		expect((await h.call('GET', '/tracking/7/shipments/trackingnumber/JJFI65432199999999999', { auth })).status).toBe(404);
@@ -94,6 +99,8 @@ describe('Tracking API v7', () => {
 		// a received at +2h (before `from`), b at +3h (inside).
 		expect(await numbers(`from=${new Date(t0 + 2 * HOUR + 1).toISOString()}&to=${new Date(t0 + 3 * HOUR + 1000).toISOString()}`)).toEqual([b]);
 		expect(await numbers(`from=${new Date(t0 + 2 * HOUR + 1).toISOString()}&to=${new Date(t0 + 3 * HOUR - 1000).toISOString()}`)).toEqual([]);
+		// Without a window, in booking order (the sample parcel, booked 30 h before the reset, lies after this clock).
+		expect(await numbers('start=0&limit=1')).toEqual([a]);
 		expect(await numbers('start=1&limit=1')).toEqual([b]);
 		expect((await search('from=yesterday')).status).toBe(400);
 		expect((await search('limit=0')).status).toBe(400);

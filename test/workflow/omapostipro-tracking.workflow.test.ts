@@ -28,9 +28,11 @@ beforeAll(async () => {
 afterAll(async () => {
 	await sandbox?.stop();
 });
-beforeEach(() => {
+beforeEach(async () => {
 	now = T0;
 	jest.spyOn(Date, 'now').mockImplementation(() => now);
+	// Reset on the faked clock: the sample parcel is then delivered before T0, before the activation.
+	await fetch(`${sandbox.posti.controlUrl}/reset`, { method: 'POST' });
 });
 afterEach(() => jest.restoreAllMocks());
 

@@ -74,6 +74,8 @@ export class TrackingLogins {
 export interface TrackingCore {
 	readonly config: PostiConfig;
 	readonly store: ShipmentStore;
+	/** Parcels of the contract the sandbox did not book (the sample delivery). */
+	readonly trackingSamples: Shipment[];
 	readonly trackingTokens: TrackingTokenStore;
 	readonly trackingLogins: TrackingLogins;
 	now(): number;
@@ -121,7 +123,7 @@ function authenticate(core: TrackingCore, req: SandboxRequest): TrackingToken {
 
 /** Every parcel number of every shipment, with its shipment, in creation order. */
 function parcels(core: TrackingCore, token: TrackingToken): Array<{ parcelNo: string; shipment: Shipment }> {
-	const visible = [...core.store.shipments.values()].filter((s) => token.access === 'public' || token.contracts.includes(s.contract));
+	const visible = [...core.trackingSamples, ...core.store.shipments.values()].filter((s) => token.access === 'public' || token.contracts.includes(s.contract));
 	return visible.flatMap((shipment) => shipment.parcels.map((parcel) => ({ parcelNo: parcel.parcelNo, shipment })));
 }
 
