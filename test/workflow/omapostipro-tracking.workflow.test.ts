@@ -5,7 +5,7 @@
  * Date.now drives the emulator's clock and the node's alike (tokens expire on the way and are
  * renewed).
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { OmaPostiProApi } from '../../credentials/OmaPostiProApi.credentials';
 import { PostiTrackingApi } from '../../credentials/PostiTrackingApi.credentials';
@@ -65,7 +65,7 @@ async function createShipment(credentials: CredentialStore, orderNo: string): Pr
 	return (result.jsonOf('Book shipment')[0].trackingNumbers as string[])[0];
 }
 
-async function poll(credentials: CredentialStore, parameters: IDataObject, staticData: IDataObject | undefined) {
+async function poll(credentials: CredentialStore, parameters: INodeParameters, staticData: IDataObject | undefined) {
 	return await runPollTrigger(
 		{ name: 'OmaPosti Pro Trigger', type: 'n8n-nodes-nordic-commerce.omaPostiProTrigger', parameters, credentials: { postiTrackingApi: credentials.reference('postiTrackingApi') } },
 		{ nodeTypes: [OmaPostiProTrigger], credentialTypes: [PostiTrackingApi], credentials, staticData },
@@ -79,7 +79,7 @@ test('as the sandbox clock moves, every tracking event after the activation is e
 	const exception = await createShipment(credentials, 'store-3003-exception');
 
 	now = T0 + 60_000;
-	const triggers = { any: {} as IDataObject, delivered: { events: ['delivered'] } as IDataObject };
+	const triggers: Record<string, INodeParameters> = { any: {}, delivered: { events: ['delivered'] } };
 	const staticData: Record<string, IDataObject | undefined> = {};
 	const emitted: Record<string, IDataObject[]> = { any: [], delivered: [] };
 	for (const [name, parameters] of Object.entries(triggers)) {

@@ -45,7 +45,7 @@ export function trackingApi(token = TRACKING_TOKEN): nock.Scope {
 	return nock(TRACKING_ORIGIN, { reqheaders: { authorization: `Bearer ${token}`, 'user-agent': USER_AGENT } });
 }
 
-export async function runTrack(parameters: INodeParameters, options: { credentials?: CredentialStore; input?: Array<Record<string, unknown>>; settings?: Record<string, unknown> } = {}): Promise<WorkflowRunResult> {
+export async function runTrack(parameters: INodeParameters, options: { credentials?: CredentialStore; input?: IDataObject[]; settings?: IDataObject } = {}): Promise<WorkflowRunResult> {
 	const credentials = options.credentials ?? trackingStore();
 	return await runWorkflow(
 		singleNodeWorkflow({

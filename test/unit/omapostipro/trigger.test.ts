@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import nock from 'nock';
 
@@ -14,7 +14,7 @@ let now = T0;
 /** One stored credential across a test's polls, as n8n keeps the token in its database. */
 let credentials: CredentialStore;
 
-const pollTrigger = async (parameters: IDataObject, options: Parameters<typeof pollWith>[1] = {}) => await pollWith(parameters, { credentials, ...options });
+const pollTrigger = async (parameters: INodeParameters, options: Parameters<typeof pollWith>[1] = {}) => await pollWith(parameters, { credentials, ...options });
 
 beforeEach(() => {
 	setUpNock();
@@ -40,7 +40,7 @@ function eventWindow(from: number, to: number, shipments: unknown[], start = 0) 
 }
 
 /** An activated trigger: its first poll only set the cursor to T0. */
-async function activated(parameters: IDataObject = {}): Promise<IDataObject> {
+async function activated(parameters: INodeParameters = {}): Promise<IDataObject> {
 	const first = await pollTrigger(parameters);
 	expect(first.items).toBeNull();
 	return first.staticData;
