@@ -123,6 +123,21 @@ export const SANDBOX_CREDENTIAL_SPECS: SandboxCredentialSpec[] = [
 		}),
 		wrongSecret: { clientSecret: 'wrong-posti-secret' },
 	},
+	{
+		// A Posti service account for the Tracking API (Track, the OmaPosti Pro Trigger).
+		type: 'postiTrackingApi',
+		file: 'dist/credentials/PostiTrackingApi.credentials.js',
+		id: 'NcPostiTrackSbx1',
+		name: 'Posti Tracking (sandbox)',
+		emulator: 'posti',
+		data: (baseUrl) => ({
+			accountName: 'sandbox-tracking-account',
+			accountSecret: 'sandbox-tracking-secret',
+			baseUrlOverride: baseUrl,
+			timeoutSeconds: SANDBOX_TIMEOUT_SECONDS,
+		}),
+		wrongSecret: { accountSecret: 'wrong-tracking-secret' },
+	},
 ];
 
 /**

@@ -16,13 +16,14 @@ export class OmaPostiPro implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Create Posti shipments with address labels and find pickup points (OmaPosti Pro, Finland)',
+		description: 'Create Posti shipments with address labels, track them and find pickup points (OmaPosti Pro, Finland)',
 		defaults: { name: 'OmaPosti Pro' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'omaPostiProApi', required: true, testedBy: 'omaPostiProApiTest' },
+			{ name: 'omaPostiProApi', required: true, testedBy: 'omaPostiProApiTest', displayOptions: { hide: { operation: ['track'] } } },
+			{ name: 'postiTrackingApi', required: true, testedBy: 'postiTrackingApiTest', displayOptions: { show: { operation: ['track'] } } },
 			{ name: 'nordicCommerceRedisApi', required: true, displayOptions: { show: { coordination: ['redis'] } }, testedBy: 'redisCoordinationTest' },
 		],
 		properties: [

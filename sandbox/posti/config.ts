@@ -1,6 +1,9 @@
 import {
 	CONTRACT_NUMBER,
 	DEFAULT_API_KEY,
+	DEFAULT_TRACKING_ACCOUNT,
+	DEFAULT_TRACKING_SECRET,
+	TRACKING_NO_EVENT_SEARCH_ACCOUNT,
 	DEFAULT_CLIENT_ID,
 	DEFAULT_CLIENT_SECRET,
 	DEFAULT_GATEWAY_SECRET,
@@ -26,9 +29,21 @@ export interface PostiClientGrant {
 	contracts: string[];
 }
 
+/** A Posti service account for the Tracking API (HTTP Basic at /oauth/token). */
+export interface PostiTrackingAccount {
+	accountName: string;
+	secret: string;
+	/** "normal" access (external: the contracts' shipments) or "public" (any shipment, fewer fields). */
+	access: 'external' | 'public';
+	contracts: string[];
+	/** The restricted GET /tracking/7/shipments/event/date. */
+	eventSearch: boolean;
+}
+
 export interface PostiConfig {
 	apiKeys: PostiApiKeyGrant[];
 	clients: PostiClientGrant[];
+	trackingAccounts: PostiTrackingAccount[];
 	/** `x-gateway-secret` every call under /demo needs, except the token call. */
 	gatewaySecret: string;
 	/** Access-token lifetime (Posti: 3600 s). */
@@ -44,6 +59,10 @@ export function defaultPostiConfig(): PostiConfig {
 		clients: [
 			{ clientId: DEFAULT_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET, roles: [ROLE_SHIPPING, ROLE_PICKUP_POINTS], contracts },
 			{ clientId: SHIPPING_ONLY_CLIENT_ID, clientSecret: DEFAULT_CLIENT_SECRET, roles: [ROLE_SHIPPING], contracts },
+		],
+		trackingAccounts: [
+			{ accountName: DEFAULT_TRACKING_ACCOUNT, secret: DEFAULT_TRACKING_SECRET, access: 'external', contracts, eventSearch: true },
+			{ accountName: TRACKING_NO_EVENT_SEARCH_ACCOUNT, secret: DEFAULT_TRACKING_SECRET, access: 'external', contracts, eventSearch: false },
 		],
 		gatewaySecret: DEFAULT_GATEWAY_SECRET,
 		tokenLifetimeMs: 3_600_000,
@@ -83,6 +102,22 @@ export function mergePostiConfig(current: PostiConfig, patch: Record<string, unk
 					roles: [...c.roles],
 					contracts: [...c.contracts],
 				}));
+				break;
+			case 'trackingAccounts':
+				if (
+					!Array.isArray(value) ||
+					value.some(
+						(a) =>
+							typeof a?.accountName !== 'string' ||
+							typeof a?.secret !== 'string' ||
+							(a?.access !== 'external' && a?.access !== 'public') ||
+							!isStringArray(a?.contracts) ||
+							typeof a?.eventSearch !== 'boolean',
+					)
+				) {
+					throw new Error("trackingAccounts must be an array of {accountName, secret, access: 'external'|'public', contracts: string[], eventSearch: boolean}");
+				}
+				next.trackingAccounts = value.map((a: PostiTrackingAccount) => ({ ...a, contracts: [...a.contracts] }));
 				break;
 			case 'gatewaySecret':
 				if (typeof value !== 'string' || value === '') throw new Error('gatewaySecret must be a non-empty string');

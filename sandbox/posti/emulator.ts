@@ -13,6 +13,9 @@ import { registerAuthRoutes } from './routes/auth';
 import { registerLabelRoutes } from './routes/labels';
 import { registerPickupPointRoutes } from './routes/pickupPoints';
 import { registerShipmentRoutes } from './routes/shipments';
+import { TrackingLogins, TrackingTokenStore, registerTrackingRoutes } from './routes/tracking';
+import { sampleShipment } from './tracking';
+import type { Shipment } from './state';
 import { PICKUP_POINTS } from './seed';
 import { ShipmentStore } from './state';
 import { bearerToken, TokenStore } from './tokens';
@@ -35,7 +38,11 @@ export class PostiEmulator implements VendorEmulator<PostiConfig>, PostiCore {
 		limited: (state) => messageResponse(429, 'Too Many Requests', { 'retry-after': String(Math.max(1, state.resetSeconds)) }),
 	};
 	readonly tokens = new TokenStore();
+	/** Tracking API service-account tokens and failed logins. */
+	readonly trackingTokens = new TrackingTokenStore();
+	readonly trackingLogins = new TrackingLogins();
 	store = new ShipmentStore();
+	trackingSamples: Shipment[] = [];
 	config: PostiConfig;
 	private clock: Clock = { now: () => Date.now() };
 
@@ -45,6 +52,8 @@ export class PostiEmulator implements VendorEmulator<PostiConfig>, PostiCore {
 		registerShipmentRoutes(this.router, this);
 		registerLabelRoutes(this.router, this);
 		registerPickupPointRoutes(this.router, this);
+		registerTrackingRoutes(this.router, this);
+		this.trackingSamples = [sampleShipment(this.now())];
 	}
 
 	now(): number {
@@ -53,6 +62,7 @@ export class PostiEmulator implements VendorEmulator<PostiConfig>, PostiCore {
 
 	attachClock(clock: Clock): void {
 		this.clock = clock;
+		this.trackingSamples = [sampleShipment(this.now())];
 	}
 
 	errorResponse(status: number, req: SandboxRequest, message?: string): SandboxResponse {
@@ -80,12 +90,19 @@ export class PostiEmulator implements VendorEmulator<PostiConfig>, PostiCore {
 	}
 
 	expireSession(req: SandboxRequest): void {
-		this.tokens.expire(bearerToken(req.headers.authorization));
+		const token = bearerToken(req.headers.authorization);
+		this.tokens.expire(token);
+		this.trackingTokens.expire(token);
 	}
 
 	reset(options: { keepSessions?: boolean } = {}): void {
 		this.store = new ShipmentStore();
-		if (!options.keepSessions) this.tokens.clear();
+		this.trackingSamples = [sampleShipment(this.now())];
+		this.trackingLogins.reset();
+		if (!options.keepSessions) {
+			this.tokens.clear();
+			this.trackingTokens.clear();
+		}
 	}
 
 	snapshot(): unknown {
@@ -94,6 +111,11 @@ export class PostiEmulator implements VendorEmulator<PostiConfig>, PostiCore {
 			shipments: this.store.snapshot(now),
 			pickupPoints: PICKUP_POINTS.map((p) => ({ id: p.id, publicName: p.name, type: p.type, postcode: p.postcode, city: p.city, active: p.active })),
 			tokens: this.tokens.snapshot(now),
+			tracking: {
+				tokens: this.trackingTokens.snapshot(now),
+				lockedAccounts: this.trackingLogins.snapshot(now),
+				samples: this.trackingSamples.map((s) => ({ trackingNumber: s.parcels[0].parcelNo, createdAt: new Date(s.createdAt).toISOString() })),
+			},
 		};
 	}
 

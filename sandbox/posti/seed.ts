@@ -110,3 +110,15 @@ export const AREAS: Array<{ prefix: string; city: PickupPointSeed['city']; sv: s
 	{ prefix: '33', city: 'TAMPERE', sv: 'TAMMERFORS', latitude: 61.4978, longitude: 23.761 },
 	{ prefix: '90', city: 'OULU', sv: 'ULEÅBORG', latitude: 65.0121, longitude: 25.4651 },
 ];
+
+/** Posti service accounts for the Tracking API (HTTP Basic at /oauth/token). */
+export const DEFAULT_TRACKING_ACCOUNT = 'sandbox-tracking-account';
+export const DEFAULT_TRACKING_SECRET = 'sandbox-tracking-secret';
+/** "Normal" access without the restricted event-date search. */
+export const TRACKING_NO_EVENT_SEARCH_ACCOUNT = 'sandbox-tracking-no-event-search';
+/**
+ * A parcel of the sandbox contract that was not booked through the sandbox (as parcels booked
+ * in OmaPosti Pro's own screens are not): delivered, its events relative to the last reset, so
+ * Track and the templates have a delivery to show after a reset.
+ */
+export const SAMPLE_DELIVERED_PARCEL = 'JJFI65432100000099999';

@@ -529,6 +529,14 @@ const postiCases: Record<string, WriteCase> = {
 	[`POST /demo${V2_ORDER}`]: { prepare: postiCreate('v2', true), landed: grew((s) => s.shipments) },
 	'POST /api/v1/token': { prepare: postiToken(false), landed: grew((s) => s.tokens) },
 	'POST /demo/api/v1/token': { prepare: postiToken(true), landed: grew((s) => s.tokens) },
+	// The Tracking API's service-account token (HTTP Basic).
+	'POST /oauth/token': {
+		prepare: async () => ({
+			path: '/oauth/token?grant_type=client_credentials',
+			options: { auth: `Basic ${Buffer.from('sandbox-tracking-account:sandbox-tracking-secret').toString('base64')}` },
+		}),
+		landed: grew((s) => s.tracking?.tokens),
+	},
 	// Searches sent as POST: processed (answered 200), nothing to store.
 	'POST /2025-04/pickuppoints': { prepare: pickupSearch(false), landed: () => {}, readOnly: true },
 	'POST /demo/2025-04/pickuppoints': { prepare: pickupSearch(true), landed: () => {}, readOnly: true },

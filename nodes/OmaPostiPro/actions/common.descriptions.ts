@@ -27,3 +27,16 @@ export const pickupPointLanguageOption: INodeProperties = {
 	default: 'fi',
 	description: 'Language of names and opening hours (Accept-Language)',
 };
+
+export const trackingLanguageOption: INodeProperties = {
+	displayName: 'Language',
+	name: 'language',
+	type: 'options',
+	options: [
+		{ name: 'English', value: 'en' },
+		{ name: 'Finnish', value: 'fi' },
+		{ name: 'Swedish', value: 'sv' },
+	],
+	default: 'en',
+	description: "Language of the events' descriptions, when Posti gives them in it (else English, then Finnish)",
+};

@@ -1,7 +1,7 @@
 import type { AllEntities } from 'n8n-workflow';
 
 type NodeMap = {
-	shipment: 'create' | 'getLabel';
+	shipment: 'create' | 'getLabel' | 'track';
 	pickupPoint: 'get' | 'search';
 };
 

@@ -126,3 +126,5 @@ export async function omaPostiProApiTest(
 	}
 	return { status: 'Error', message: `OmaPosti Pro answered the test with HTTP ${probe.statusCode}.` };
 }
+
+export { postiTrackingApiTest } from './trackingCredentialTest';

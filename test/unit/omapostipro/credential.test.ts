@@ -134,7 +134,9 @@ describe('OmaPosti Pro credential', () => {
 		expect(byName('clientId')?.description).toContain('Application Account Users → Add → Enabled');
 		expect(byName('gatewaySecret')?.displayOptions).toEqual({ show: { environment: ['demo'] } });
 		const node = new OmaPostiPro();
-		expect(node.description.credentials).toEqual([{ name: 'omaPostiProApi', required: true, testedBy: 'omaPostiProApiTest' },
+		expect(node.description.credentials).toEqual([
+			{ name: 'omaPostiProApi', required: true, testedBy: 'omaPostiProApiTest', displayOptions: { hide: { operation: ['track'] } } },
+			{ name: 'postiTrackingApi', required: true, testedBy: 'postiTrackingApiTest', displayOptions: { show: { operation: ['track'] } } },
 			{ name: 'nordicCommerceRedisApi', required: true, displayOptions: { show: { coordination: ['redis'] } }, testedBy: 'redisCoordinationTest' },
 		]);
 		expect(typeof node.methods.credentialTest.omaPostiProApiTest).toBe('function');

@@ -18,13 +18,15 @@ describe('OmaPosti Pro node description', () => {
 		expect((resource?.options as INodePropertyOptions[]).map((option) => option.name)).toEqual(['Pickup Point', 'Shipment']);
 		expect(description.usableAsTool).toBe(true);
 		expect(description.icon).toEqual({ light: 'file:omapostipro.svg', dark: 'file:omapostipro.dark.svg' });
-		expect(description.credentials).toEqual([{ name: 'omaPostiProApi', required: true, testedBy: 'omaPostiProApiTest' },
+		expect(description.credentials).toEqual([
+			{ name: 'omaPostiProApi', required: true, testedBy: 'omaPostiProApiTest', displayOptions: { hide: { operation: ['track'] } } },
+			{ name: 'postiTrackingApi', required: true, testedBy: 'postiTrackingApiTest', displayOptions: { show: { operation: ['track'] } } },
 			{ name: 'nordicCommerceRedisApi', required: true, displayOptions: { show: { coordination: ['redis'] } }, testedBy: 'redisCoordinationTest' },
 		]);
 	});
 
 	test('the issue\'s operations are all there, each in its own module', () => {
-		expect(operations('shipment')).toEqual(['create', 'getLabel']);
+		expect(operations('shipment')).toEqual(['create', 'getLabel', 'track']);
 		expect(operations('pickupPoint')).toEqual(['get', 'search']);
 		for (const name of Object.keys(resources)) expectOperationModules(properties, resources, name);
 	});
