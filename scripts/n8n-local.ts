@@ -257,15 +257,15 @@ export function n8nContext(
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
-		// Offline and quiet: nothing asks n8n's online services (api.n8n.io, telemetry, license
-		// server), which a local sandbox cannot reach and would only log failures for.
+		// Offline and quiet: nothing asks n8n's online services (api.n8n.io, telemetry), which a
+		// local sandbox cannot reach. (Without a license n8n never calls its license server, and
+		// N8N_LICENSE_AUTO_RENEW_ENABLED=false would only add a warning.)
 		N8N_DIAGNOSTICS_ENABLED: 'false', // telemetry (RudderStack, PostHog)
 		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false', // api.n8n.io/api/versions
 		N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false', // api.n8n.io/api/whats-new
 		N8N_DYNAMIC_BANNERS_ENABLED: 'false', // api.n8n.io/api/banners
 		N8N_TEMPLATES_ENABLED: 'false', // the template gallery
 		N8N_VERIFIED_PACKAGES_ENABLED: 'false', // the verified community-node list (api.n8n.io/api/community-nodes)
-		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false', // license.n8n.io
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
 		N8N_DEPLOYMENT_TYPE: 'default',
