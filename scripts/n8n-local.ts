@@ -268,17 +268,20 @@ export function n8nContext(
 		N8N_HOST: 'localhost',
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_EDITOR_BASE_URL: `http://localhost:${port}`,
-		WEBHOOK_URL: `http://localhost:${port}/`,
 		N8N_SECURE_COOKIE: 'false',
 		N8N_RUNNERS_BROKER_PORT: String(brokerPort ?? port + 1),
-		N8N_RUNNERS_ENABLED: 'true',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
-		// Offline and quiet: no telemetry, version checks, template gallery or banners.
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
+		// Offline and quiet: nothing asks n8n's online services (api.n8n.io, telemetry), which a
+		// local sandbox cannot reach. (Without a license n8n never calls its license server, and
+		// N8N_LICENSE_AUTO_RENEW_ENABLED=false would only add a warning.)
+		N8N_DIAGNOSTICS_ENABLED: 'false', // telemetry (RudderStack, PostHog)
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false', // api.n8n.io/api/versions
+		N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false', // api.n8n.io/api/whats-new
+		N8N_DYNAMIC_BANNERS_ENABLED: 'false', // api.n8n.io/api/banners
+		N8N_TEMPLATES_ENABLED: 'false', // the template gallery
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false', // the verified community-node list (api.n8n.io/api/community-nodes)
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
 		N8N_DEPLOYMENT_TYPE: 'default',
@@ -286,6 +289,13 @@ export function n8nContext(
 		DB_SQLITE_POOL_SIZE: '2',
 		...(major >= 2
 			? {
+					N8N_WEBHOOK_URL: `http://localhost:${port}/`,
+					// Set explicitly, as n8n 2.x asks because their defaults will change: the Code
+					// node's time limit as today (the benchmark's big batches), the Compression
+					// node's limits as n8n announces them (no template uses that node).
+					N8N_RUNNERS_TASK_TIMEOUT: '300',
+					N8N_COMPRESSION_NODE_MAX_DECOMPRESSED_SIZE_BYTES: String(256 * 1024 * 1024),
+					N8N_COMPRESSION_NODE_MAX_ZIP_ENTRIES: '1000',
 					// The MCP server registry is fetched from api.n8n.io: not reachable offline.
 					N8N_DISABLED_MODULES: 'mcp-registry',
 					// Owner account from the environment (n8n 2.x instance-settings loader).
@@ -296,6 +306,9 @@ export function n8nContext(
 					N8N_INSTANCE_OWNER_PASSWORD_HASH: bcryptHash(n8n, OWNER.password),
 				}
 			: {
+					// 1.x: WEBHOOK_URL (N8N_WEBHOOK_URL came with 2.x); Code nodes in task runners.
+					WEBHOOK_URL: `http://localhost:${port}/`,
+					N8N_RUNNERS_ENABLED: 'true',
 					// 1.123 defaults to the "vm" expression engine, which needs isolated-vm 6, and
 					// isolated-vm 6 has no build for Node 20: use the classic engine there.
 					N8N_EXPRESSION_ENGINE: 'legacy',

@@ -13,7 +13,7 @@
  *    webhooks require (a demo secret made once and kept in .n8n-local/store-webhook-secret,
  *    printed) and the templates not imported yet (n8n import:workflow);
  * 4. starts n8n on localhost with an owner account, prints the URL, the login and what to try.
- * Ctrl-C stops n8n and the sandbox.
+ * Ctrl-C stops n8n and the sandbox, and says so.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -68,16 +68,20 @@ async function main(): Promise<void> {
 	const sandbox = await startSandbox();
 	let server: RunningServer | undefined;
 	let stopping = false;
-	const stop = async (code: number) => {
+	const stop = async (code: number, why: string) => {
 		if (stopping) return;
 		stopping = true;
-		say('stopping n8n and the sandbox');
-		await server?.stop();
+		say(`${why}: stopping n8n and the sandbox`);
+		if (server) {
+			await server.stop();
+			say(`stopped n8n ${n8n.n8nVersion} (its data stays in .n8n-local/; npm start -- --fresh forgets it)`);
+		}
 		await sandbox.stop();
+		say(`stopped the sandbox emulators (${sandbox.emulators.map((e) => e.name).join(', ')}); their records are gone`);
 		process.exit(code);
 	};
-	process.on('SIGINT', () => void stop(0));
-	process.on('SIGTERM', () => void stop(0));
+	process.on('SIGINT', () => void stop(0, 'Ctrl-C'));
+	process.on('SIGTERM', () => void stop(0, 'SIGTERM'));
 	try {
 		const ctx = n8nContext(n8n, userFolder, { port, brokerPort: port + 1 });
 		// The order templates' webhooks accept only requests with this header (n8n Header Auth).
@@ -98,37 +102,33 @@ async function main(): Promise<void> {
 		server.child.on('exit', (code) => {
 			if (!stopping) {
 				console.error(`[start] n8n exited (code ${code}); see .n8n-local/n8n.log`);
-				void stop(1);
+				void stop(1, 'n8n exited');
 			}
 		});
 		const order = templates.find((t) => t.name === 'tripletex-order-to-invoice') ?? templates[0];
+		const webhook = `${server.url}/webhook/store-order-tripletex`;
 		console.log(
 			[
 				'',
-				`  n8n ${n8n.n8nVersion} with ${'n8n-nodes-nordic-commerce'} is ready (${Math.round((Date.now() - started) / 1000)}s)`,
-				'',
-				`  Editor:    ${server.url}`,
-				`  Login:     ${OWNER.email}  /  ${OWNER.password}`,
-				...sandbox.emulators.map((e) => `  Sandbox:   ${e.name.padEnd(10)} ${e.baseUrl}  (state: ${e.controlUrl}/state)`),
-				`  Credentials ${sandboxCredentials(sandbox.emulators).map((c) => `"${c.name}"`).join(', ')} point at them (Base URL override).`,
-				`  Store webhooks (order templates, once published) want the header of "${STORE_WEBHOOK_AUTH.name}":`,
-				`    ${STORE_WEBHOOK_AUTH.headerName}: ${storeSecret}   (demo secret, kept in .n8n-local/store-webhook-secret)`,
-				`    curl -X POST ${server.url}/webhook/store-order-tripletex -H '${STORE_WEBHOOK_AUTH.headerName}: ${storeSecret}' -H 'content-type: application/json' -d @order.json`,
-				'    Without it n8n answers 403 and runs nothing.',
+				`  n8n ${n8n.n8nVersion} with n8n-nodes-nordic-commerce is ready (${Math.round((Date.now() - started) / 1000)}s)`,
+				`  Editor:   ${server.url}   login ${OWNER.email} / ${OWNER.password}`,
+				`  Sandbox:  ${sandbox.emulators.map((e) => `${e.name} ${e.baseUrl}`).join('  ')}  (records: <url>/__sandbox/state)`,
+				`  Credentials ${sandboxCredentials(sandbox.emulators).map((c) => `"${c.name}"`).join(', ')} point at the sandbox.`,
 				'',
 				'  Try first:',
 				`    1. Open ${server.url}/workflow/${order.id}  (${order.workflow.name})`,
-				'    2. Click "Execute workflow": a sample paid order becomes a customer, an order and a paid invoice.',
-				'    3. Execute it again: every Tripletex step answers alreadyExisted: true, nothing is booked twice.',
-				`    Templates: ${templates.map((t) => `${server?.url}/workflow/${t.id}`).join('  ')}`,
+				'    2. Open the menu (the arrow) beside "Execute workflow" at the bottom, choose "from Click to try: sample order",',
+				'       then click "Execute workflow": a sample paid order becomes a customer, an order and a paid invoice.',
+				'    3. Execute it again: every Tripletex step answers alreadyExisted: true; nothing is booked twice.',
+				`  The store's webhook (once the workflow is published) wants ${STORE_WEBHOOK_AUTH.headerName} (demo secret in .n8n-local/store-webhook-secret):`,
+				`    curl -X POST ${webhook} -H '${STORE_WEBHOOK_AUTH.headerName}: ${storeSecret}' -H 'content-type: application/json' -d @order.json`,
 				'',
 				'  Ctrl-C stops n8n and the sandbox (the sandbox forgets its records; n8n keeps its data in .n8n-local/).',
-				'',
 			].join('\n'),
 		);
 	} catch (error) {
 		console.error(`[start] ${(error as Error).message}`);
-		await stop(1);
+		await stop(1, 'failed');
 	}
 }
 

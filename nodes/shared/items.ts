@@ -6,12 +6,21 @@ function isExecutionData(value: unknown): value is INodeExecutionData {
 	return typeof value === 'object' && value !== null && 'json' in value && typeof (value as INodeExecutionData).json === 'object';
 }
 
+/** Flags that say what a write did, shown first in the output so a re-run's answer is seen at a glance. */
+const OUTCOME_KEYS = ['alreadyExisted', 'alreadySent', 'alreadyPaid', 'alreadyApproved'];
+
+function outcomeFirst(json: IDataObject): IDataObject {
+	const present = OUTCOME_KEYS.filter((key) => Object.prototype.hasOwnProperty.call(json, key));
+	if (present.length === 0) return json;
+	return { ...Object.fromEntries(present.map((key) => [key, json[key]])), ...json };
+}
+
 function toExecutionData(result: ItemResult, itemIndex: number): INodeExecutionData[] {
 	const list = Array.isArray(result) ? result : [result];
 	return list.map((entry) =>
 		isExecutionData(entry)
-			? { ...entry, pairedItem: entry.pairedItem ?? { item: itemIndex } }
-			: { json: entry as IDataObject, pairedItem: { item: itemIndex } },
+			? { ...entry, json: outcomeFirst(entry.json), pairedItem: entry.pairedItem ?? { item: itemIndex } }
+			: { json: outcomeFirst(entry as IDataObject), pairedItem: { item: itemIndex } },
 	);
 }
 

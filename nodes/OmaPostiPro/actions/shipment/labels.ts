@@ -12,7 +12,13 @@ export function printsOf(result: PostiShipmentResult): PostiPrint[] {
 
 /** The answer as the ledger keeps it: label links, not the PDFs (a retry downloads them again by link). */
 export function withoutInlineLabels(result: PostiShipmentResult): IDataObject {
-	const strip = (prints?: PostiPrint[]) => prints?.map(({ data: _data, pdf: _pdf, ...link }) => link);
+	const strip = (prints?: PostiPrint[]) =>
+		prints?.map((print) => {
+			const link = { ...print };
+			delete link.data;
+			delete link.pdf;
+			return link;
+		});
 	return { ...result, prints: strip(result.prints), pdfs: strip(result.pdfs) } as unknown as IDataObject;
 }
 
