@@ -1,6 +1,8 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { redisCoordinationTest } from '../shared/coordinationFor';
+import { coordinationProperty } from '../shared/descriptions';
 import { trackingLanguageOption } from './actions/common.descriptions';
 import { credentialTest } from './methods';
 import type { EventCategory, TrackingLanguage } from './tracking/events';
@@ -25,7 +27,10 @@ export class OmaPostiProTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'postiTrackingApi', required: true, testedBy: 'postiTrackingApiTest' }],
+		credentials: [
+			{ name: 'postiTrackingApi', required: true, testedBy: 'postiTrackingApiTest' },
+			{ name: 'nordicCommerceRedisApi', required: true, displayOptions: { show: { coordination: ['redis'] } }, testedBy: 'redisCoordinationTest' },
+		],
 		properties: [
 			{
 				displayName:
@@ -65,10 +70,11 @@ export class OmaPostiProTrigger implements INodeType {
 					},
 				],
 			},
+			coordinationProperty,
 		],
 	};
 
-	methods = { credentialTest };
+	methods = { credentialTest: { ...credentialTest, redisCoordinationTest } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const categories = this.getNodeParameter('events', []) as EventCategory[];

@@ -1,6 +1,8 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { redisCoordinationTest } from '../shared/coordinationFor';
+import { coordinationProperty } from '../shared/descriptions';
 import { triggerProperties } from './trigger/description';
 import { pollProcountor } from './trigger/poll';
 
@@ -17,9 +19,14 @@ export class ProcountorTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'procountorApi', required: true }],
-		properties: triggerProperties,
+		credentials: [
+			{ name: 'procountorApi', required: true },
+			{ name: 'nordicCommerceRedisApi', required: true, displayOptions: { show: { coordination: ['redis'] } }, testedBy: 'redisCoordinationTest' },
+		],
+		properties: [...triggerProperties, coordinationProperty],
 	};
+
+	methods = { credentialTest: { redisCoordinationTest } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		return await pollProcountor.call(this);

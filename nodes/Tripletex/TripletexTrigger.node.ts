@@ -1,6 +1,8 @@
 import type { IHookFunctions, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { redisCoordinationTest } from '../shared/coordinationFor';
+import { coordinationProperty } from '../shared/descriptions';
 import { getEvents } from './methods/loadOptions';
 import { receiveDelivery } from './trigger/delivery';
 import { triggerProperties } from './trigger/description';
@@ -18,12 +20,15 @@ export class TripletexTrigger implements INodeType {
 		defaults: { name: 'Tripletex Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'tripletexApi', required: true }],
+		credentials: [
+			{ name: 'tripletexApi', required: true },
+			{ name: 'nordicCommerceRedisApi', required: true, displayOptions: { show: { coordination: ['redis'] } }, testedBy: 'redisCoordinationTest' },
+		],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
-		properties: triggerProperties,
+		properties: [...triggerProperties, coordinationProperty],
 	};
 
-	methods = { loadOptions: { getEvents } };
+	methods = { loadOptions: { getEvents }, credentialTest: { redisCoordinationTest } };
 
 	webhookMethods = {
 		default: {

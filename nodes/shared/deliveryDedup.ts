@@ -1,4 +1,6 @@
-import { coordination, LEDGER_MAX_ENTRIES, LEDGER_TTL_MS } from './coordination';
+import { LEDGER_MAX_ENTRIES, LEDGER_TTL_MS } from './coordination';
+import type { NodeContext } from './coordinationFor';
+import { coordinationFor } from './coordinationFor';
 import { fingerprint } from './fingerprint';
 
 /**
@@ -15,11 +17,11 @@ export const DELIVERY_DEDUP_WINDOW = { ttlMs: LEDGER_TTL_MS, maxEntries: LEDGER_
  *
  * Process-wide: static data is saved per execution, so it cannot stop two copies that arrive
  * together. With the in-process backend this holds within one n8n process (the main process,
- * or the one webhook processor); a shared backend (Redis, queue mode) makes it hold across them.
+ * or the one webhook processor); with the node's Coordination set to Redis it holds across them.
  */
-export async function claimDelivery(scope: unknown[], deliveryKey: string): Promise<boolean> {
+export async function claimDelivery(context: NodeContext, scope: unknown[], deliveryKey: string): Promise<boolean> {
 	const key = `delivery:${fingerprint(...scope, deliveryKey)}`;
-	const backend = coordination();
+	const backend = await coordinationFor(context);
 	return await backend.withLock(key, async () => {
 		if (await backend.ledger.get(key)) return false;
 		await backend.ledger.set(key, { state: 'written', at: Date.now() });

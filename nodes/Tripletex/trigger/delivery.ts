@@ -84,7 +84,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	if (!signatureMatches(subscription.secret, idempotencyKey, raw, signature)) return answer(this, 401, { message: 'The signature does not match' });
 
 	const workflow = this.getWorkflow();
-	const first = await claimDelivery(['tripletexTrigger', workflow.id, this.getNode().id], idempotencyKey);
+	const first = await claimDelivery(this, ['tripletexTrigger', workflow.id, this.getNode().id], idempotencyKey);
 	if (!first) return answer(this, 200, { message: 'Duplicate delivery ignored' });
 
 	const json: IDataObject = {

@@ -22,7 +22,7 @@ describe('Posti Tracking API credential', () => {
 		expect(Object.keys(byName)).toEqual(['accountName', 'accountSecret', 'baseUrlOverride', 'timeoutSeconds', 'accessToken', 'expiresAt']);
 		expect(byName.accountSecret.typeOptions).toEqual({ password: true });
 		expect(byName.accessToken).toMatchObject({ type: 'hidden', typeOptions: { expirable: true, password: true } });
-		expect(new OmaPostiProTrigger().description.credentials).toEqual([{ name: 'postiTrackingApi', required: true, testedBy: 'postiTrackingApiTest' }]);
+		expect(new OmaPostiProTrigger().description.credentials).toEqual([{ name: 'postiTrackingApi', required: true, testedBy: 'postiTrackingApiTest' }, { name: 'nordicCommerceRedisApi', required: true, displayOptions: { show: { coordination: ['redis'] } }, testedBy: 'redisCoordinationTest' }]);
 	});
 
 	test.each([

@@ -101,7 +101,7 @@ function searches(): string[] {
 describe('Procountor Trigger description', () => {
 	test('a polling trigger with the four events, the Procountor credential and its codex', () => {
 		const { description } = new ProcountorTrigger();
-		expect(description).toMatchObject({ name: 'procountorTrigger', polling: true, group: ['trigger'], inputs: [], credentials: [{ name: 'procountorApi', required: true }] });
+		expect(description).toMatchObject({ name: 'procountorTrigger', polling: true, group: ['trigger'], inputs: [], credentials: [{ name: 'procountorApi', required: true }, { name: 'nordicCommerceRedisApi', required: true, displayOptions: { show: { coordination: ['redis'] } }, testedBy: 'redisCoordinationTest' }] });
 		const event = description.properties.find((property) => property.name === 'event');
 		expect((event?.options as Array<{ value: string }>).map((option) => option.value)).toEqual(['businessPartnerChanged', 'invoicePaid', 'invoiceStatusChanged', 'invoiceCreated']);
 		const statuses = description.properties.find((property) => property.name === 'statuses');

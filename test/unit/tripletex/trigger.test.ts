@@ -75,7 +75,7 @@ describe('Tripletex Trigger: node description', () => {
 			name: 'tripletexTrigger',
 			group: ['trigger'],
 			inputs: [],
-			credentials: [{ name: 'tripletexApi', required: true }],
+			credentials: [{ name: 'tripletexApi', required: true }, { name: 'nordicCommerceRedisApi', required: true, displayOptions: { show: { coordination: ['redis'] } }, testedBy: 'redisCoordinationTest' }],
 			webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
 		});
 		expect(codex.node).toBe('n8n-nodes-nordic-commerce.tripletexTrigger');
