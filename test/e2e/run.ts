@@ -79,6 +79,7 @@ import {
 } from './expectations';
 import { deliverAndWait, ensureActive, type RunOutcome } from './webhook-runs';
 import { checkStoreWebhooks, sampleBody, webhookNodes } from './store-webhooks';
+import { checkRedisCredential, REDIS_CREDENTIAL_TYPE } from './redis-credential';
 import { checkTripletexTriggerTemplate } from './triggers-tripletex';
 import { checkProcountorTrigger } from './triggers-procountor';
 
@@ -200,8 +201,10 @@ async function checkCredentials(ctx: N8nContext, cookie: string, sandbox: Sandbo
 	const types = packageTypes().credentials;
 	report(
 		'every credential type of the package has a sandbox credential (SANDBOX_CREDENTIAL_SPECS in scripts/n8n-local.ts)',
-		types.filter((type) => !SANDBOX_CREDENTIAL_SPECS.some((spec) => spec.type === type)).map((type) => `${type} has none`),
+		types.filter((type) => type !== REDIS_CREDENTIAL_TYPE && !SANDBOX_CREDENTIAL_SPECS.some((spec) => spec.type === type)).map((type) => `${type} has none`),
 	);
+	// Coordination is not a vendor: its credential is tested against a real Redis instead.
+	await checkRedisCredential(check, async (credential) => await rest(ctx, cookie, 'POST', '/rest/credentials/test', { credentials: credential }));
 	for (const spec of shippedCredentialSpecs()) {
 		const emulator = sandbox.emulators.find((e) => e.name.toLowerCase() === spec.emulator);
 		if (!emulator) {
