@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 
 type Check = (name: string, body: () => Promise<string[]>) => Promise<boolean>;
-type TestCredential = (credential: { name: string; type: string; data: Record<string, unknown> }) => Promise<{ status: number; body: { data?: { status?: string; message?: string } } }>;
+type Rest = (method: 'POST', path: string, body: unknown) => Promise<{ status: number; body: { data?: { id?: string; status?: string; message?: string } } }>;
 
 async function freePort(): Promise<number> {
 	return await new Promise((resolve, reject) => {
@@ -23,7 +23,7 @@ async function freePort(): Promise<number> {
 
 export const REDIS_CREDENTIAL_TYPE = 'nordicCommerceRedisApi';
 
-export async function checkRedisCredential(check: Check, testCredential: TestCredential): Promise<void> {
+export async function checkRedisCredential(check: Check, rest: Rest): Promise<void> {
 	const password = randomBytes(12).toString('hex');
 	const port = await freePort();
 	const server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--requirepass', password], { stdio: 'ignore' });
@@ -32,11 +32,12 @@ export async function checkRedisCredential(check: Check, testCredential: TestCre
 		setTimeout(() => resolve(undefined), 500);
 	});
 	try {
-		const credential = (overrides: Record<string, unknown>) => ({
-			name: 'Coordination (e2e)',
-			type: REDIS_CREDENTIAL_TYPE,
-			data: { host: '127.0.0.1', port, user: '', password, database: 0, ssl: false, keyPrefix: 'e2e:', whenUnreachable: 'fail', ...overrides },
-		});
+		const data = { host: '127.0.0.1', port, user: '', password, database: 0, ssl: false, keyPrefix: 'e2e:', whenUnreachable: 'fail' };
+		// n8n tests only a credential that exists (the editor's Test button works on a saved one).
+		const created = await rest('POST', '/rest/credentials', { name: 'Coordination (e2e)', type: REDIS_CREDENTIAL_TYPE, data });
+		const id = created.body.data?.id ?? '';
+		const credential = (overrides: Record<string, unknown>) => ({ id, name: 'Coordination (e2e)', type: REDIS_CREDENTIAL_TYPE, data: { ...data, ...overrides } });
+		const testCredential = async (body: unknown) => await rest('POST', '/rest/credentials/test', { credentials: body });
 		await check(`${REDIS_CREDENTIAL_TYPE}: credential test succeeds against a real Redis`, async () => {
 			if (started) return [started];
 			const res = await testCredential(credential({}));

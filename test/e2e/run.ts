@@ -204,7 +204,7 @@ async function checkCredentials(ctx: N8nContext, cookie: string, sandbox: Sandbo
 		types.filter((type) => type !== REDIS_CREDENTIAL_TYPE && !SANDBOX_CREDENTIAL_SPECS.some((spec) => spec.type === type)).map((type) => `${type} has none`),
 	);
 	// Coordination is not a vendor: its credential is tested against a real Redis instead.
-	await checkRedisCredential(check, async (credential) => await rest(ctx, cookie, 'POST', '/rest/credentials/test', { credentials: credential }));
+	await checkRedisCredential(check, async (method, path, body) => await rest(ctx, cookie, method, path, body));
 	for (const spec of shippedCredentialSpecs()) {
 		const emulator = sandbox.emulators.find((e) => e.name.toLowerCase() === spec.emulator);
 		if (!emulator) {
