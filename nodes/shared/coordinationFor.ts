@@ -94,11 +94,13 @@ async function connect(settings: RedisSettings): Promise<RedisCoordination> {
 	if (!connection) {
 		connection = (async () => {
 			const client = new (ioredis())(settings.options);
-			// Without a listener, ioredis reports every failed reconnection on the console.
-			client.on('error', () => undefined);
+			// Without a listener, ioredis reports every failed reconnection on the console. The
+			// socket's error (e.g. ECONNREFUSED) says more than connect()'s "Connection is closed".
+			let socketError: Error | undefined;
+			client.on('error', (error) => (socketError = error));
 			await client.connect().catch(async (error: unknown) => {
 				client.disconnect();
-				return await Promise.reject(new CoordinationUnavailableError(settings.where, error));
+				return await Promise.reject(new CoordinationUnavailableError(settings.where, socketError ?? error));
 			});
 			return new RedisCoordination(client, { keyPrefix: settings.keyPrefix, where: settings.where });
 		})();

@@ -26,9 +26,29 @@ export class CoordinationUnavailableError extends Error {
 		/** `lockLost`: Redis answered, but the lock had expired (its holder stalled longer than the TTL). */
 		readonly reason: 'unreachable' | 'lockLost' = 'unreachable',
 	) {
-		super(`Redis (coordination) at ${where} could not be used: ${(cause as Error)?.message ?? String(cause)}`);
+		super(`Redis (coordination) at ${where} could not be used: ${plainReason(cause)}`);
 		this.name = 'CoordinationUnavailableError';
 	}
+}
+
+const SOCKET_ERRORS: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused (is Redis running on that host and port?)',
+	ETIMEDOUT: 'the connection timed out',
+	ENOTFOUND: 'the host was not found',
+	EAI_AGAIN: 'the host name could not be resolved',
+	ECONNRESET: 'the connection was reset',
+	EHOSTUNREACH: 'the host cannot be reached',
+};
+
+/**
+ * The cause in words, without error codes such as ECONNREFUSED: n8n replaces a node error's
+ * message that contains one with a generic sentence, which would hide that Redis is meant.
+ */
+function plainReason(cause: unknown): string {
+	const code = (cause as { code?: unknown })?.code;
+	if (typeof code === 'string' && SOCKET_ERRORS[code]) return SOCKET_ERRORS[code];
+	const message = (cause as Error)?.message ?? String(cause);
+	return message.replace(/\b(?:E[A-Z]{3,}|EAI_[A-Z]+)\b/g, '').replace(/\s{2,}/g, ' ').trim() || 'it did not answer';
 }
 
 export interface RedisCoordinationOptions {
