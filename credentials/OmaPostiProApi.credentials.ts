@@ -17,7 +17,7 @@ import {
 	tokenRefusedMessage,
 } from '../nodes/OmaPostiPro/environments';
 import { oauthErrorCode, readTokenAnswer } from '../nodes/shared/oauth';
-import { timeoutProperty } from '../nodes/shared/service';
+import { accessTokenProperties, baseUrlOverrideProperty, timeoutProperty } from '../nodes/shared/service';
 
 interface TokenExchangeError {
 	response?: { status?: number; data?: unknown };
@@ -124,30 +124,12 @@ export class OmaPostiProApi implements ICredentialType {
 			placeholder: 'e.g. TR654321',
 			description: 'Default transport ID for freight (service POF1, sender partner ITELLALOG)',
 		},
-		{
-			displayName: 'Base URL Override (Advanced)',
-			name: 'baseUrlOverride',
-			type: 'string',
-			default: '',
-			placeholder: 'http://127.0.0.1:4030',
-			description:
-				"Leave empty to use the environment's gateway. Set it to reach the local sandbox or a proxy; the token endpoint is then {override}/api/v1/token.",
-		},
+		baseUrlOverrideProperty(
+			'http://127.0.0.1:4030',
+			"Leave empty to use the environment's gateway. Set it to reach the local sandbox or a proxy; the token endpoint is then {override}/api/v1/token.",
+		),
 		timeoutProperty,
-		{
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
-		{
-			// When the token is expected to expire (epoch ms, a little early), to budget the renewal.
-			displayName: 'Expires At',
-			name: 'expiresAt',
-			type: 'hidden',
-			default: 0,
-		},
+		...accessTokenProperties,
 	];
 
 	/** OAuth client: client_credentials for a Bearer token. API key: nothing to exchange. */

@@ -15,7 +15,7 @@ import {
 	trackingTokenUrl,
 } from '../nodes/OmaPostiPro/tracking/environment';
 import { oauthErrorCode, readTokenAnswer } from '../nodes/shared/oauth';
-import { timeoutProperty } from '../nodes/shared/service';
+import { accessTokenProperties, baseUrlOverrideProperty, timeoutProperty } from '../nodes/shared/service';
 
 interface TokenExchangeError {
 	response?: { status?: number; data?: unknown };
@@ -53,29 +53,12 @@ export class PostiTrackingApi implements ICredentialType {
 			required: true,
 			description: 'Given with the account name. Posti locks the account for an hour after five failed logins.',
 		},
-		{
-			displayName: 'Base URL Override (Advanced)',
-			name: 'baseUrlOverride',
-			type: 'string',
-			default: '',
-			placeholder: 'http://127.0.0.1:4030',
-			description: `Leave empty for Posti (${TRACKING_API_ORIGIN}, token at oauth2.posti.com). Set it to reach the local sandbox or a proxy: tracking is then {override}/tracking/7 and the token endpoint {override}/oauth/token.`,
-		},
+		baseUrlOverrideProperty(
+			'http://127.0.0.1:4030',
+			`Leave empty for Posti (${TRACKING_API_ORIGIN}, token at oauth2.posti.com). Set it to reach the local sandbox or a proxy: tracking is then {override}/tracking/7 and the token endpoint {override}/oauth/token.`,
+		),
 		timeoutProperty,
-		{
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
-		{
-			// When the token is expected to expire (epoch ms, a little early), to budget the renewal.
-			displayName: 'Expires At',
-			name: 'expiresAt',
-			type: 'hidden',
-			default: 0,
-		},
+		...accessTokenProperties,
 	];
 
 	/** `POST oauth2.posti.com/oauth/token?grant_type=client_credentials` with HTTP Basic, as Posti documents it. */
