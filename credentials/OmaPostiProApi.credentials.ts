@@ -16,12 +16,8 @@ import {
 	postiTokenUrl,
 	tokenRefusedMessage,
 } from '../nodes/OmaPostiPro/environments';
-import { oauthErrorCode, readTokenAnswer } from '../nodes/shared/oauth';
+import { exchangeForToken } from '../nodes/shared/oauth';
 import { accessTokenProperties, baseUrlOverrideProperty, timeoutProperty } from '../nodes/shared/service';
-
-interface TokenExchangeError {
-	response?: { status?: number; data?: unknown };
-}
 
 const apiKeyMode = { show: { authentication: ['apiKey'] } };
 const oAuthMode = { show: { authentication: ['oAuthClient'] } };
@@ -142,10 +138,9 @@ export class OmaPostiProApi implements ICredentialType {
 			client_id: String(credentials.clientId ?? '').trim(),
 			client_secret: String(credentials.clientSecret ?? '').trim(),
 		});
-		const requestedAt = Date.now();
-		let answer: unknown;
-		try {
-			answer = (await this.helpers.httpRequest({
+		return await exchangeForToken(
+			this,
+			{
 				method: 'POST',
 				url: postiTokenUrl(credentials),
 				headers: {
@@ -155,14 +150,10 @@ export class OmaPostiProApi implements ICredentialType {
 				},
 				body: form.toString(),
 				json: true,
-			}));
-		} catch (error) {
-			const failure = (error as TokenExchangeError).response;
-			throw new Error(tokenRefusedMessage(failure?.status, oauthErrorCode(failure?.data)));
-		}
-		const { accessToken, expiresAt } = readTokenAnswer(answer, requestedAt);
-		if (!accessToken) throw new Error('OmaPosti Pro answered the token request without an access token.');
-		return { accessToken, expiresAt };
+			},
+			(status, errorCode) => new Error(tokenRefusedMessage(status, errorCode)),
+			'OmaPosti Pro answered the token request without an access token.',
+		);
 	}
 
 	/** API key raw in Authorization (v1) or the Bearer token (v2); the gateway secret in Demo. */

@@ -14,12 +14,8 @@ import {
 	trackingTokenRefusedMessage,
 	trackingTokenUrl,
 } from '../nodes/OmaPostiPro/tracking/environment';
-import { oauthErrorCode, readTokenAnswer } from '../nodes/shared/oauth';
+import { exchangeForToken } from '../nodes/shared/oauth';
 import { accessTokenProperties, baseUrlOverrideProperty, timeoutProperty } from '../nodes/shared/service';
-
-interface TokenExchangeError {
-	response?: { status?: number; data?: unknown };
-}
 
 /**
  * Posti's Tracking API v7 (api.posti.fi/tracking/7): a Posti service account, exchanged at
@@ -63,23 +59,18 @@ export class PostiTrackingApi implements ICredentialType {
 
 	/** `POST oauth2.posti.com/oauth/token?grant_type=client_credentials` with HTTP Basic, as Posti documents it. */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const requestedAt = Date.now();
-		let answer: unknown;
-		try {
-			answer = await this.helpers.httpRequest({
+		return await exchangeForToken(
+			this,
+			{
 				method: 'POST',
 				url: trackingTokenUrl(credentials),
 				qs: { grant_type: 'client_credentials' },
 				headers: { Authorization: serviceAccountBasic(credentials), Accept: 'application/json', 'User-Agent': USER_AGENT },
 				json: true,
-			});
-		} catch (error) {
-			const failure = (error as TokenExchangeError).response;
-			throw new Error(trackingTokenRefusedMessage(failure?.status, oauthErrorCode(failure?.data)));
-		}
-		const { accessToken, expiresAt } = readTokenAnswer(answer, requestedAt);
-		if (!accessToken) throw new Error('Posti answered the tracking token request without an access token.');
-		return { accessToken, expiresAt };
+			},
+			(status, errorCode) => new Error(trackingTokenRefusedMessage(status, errorCode)),
+			'Posti answered the tracking token request without an access token.',
+		);
 	}
 
 	async authenticate(

@@ -9,16 +9,10 @@ import type {
 } from 'n8n-workflow';
 
 import { DEFAULT_REQUESTS_PER_SECOND, MAX_REQUESTS_PER_SECOND, PROCOUNTOR_ENVIRONMENTS, procountorBaseUrl } from '../nodes/Procountor/environments';
-import { oauthErrorCode, readTokenAnswer } from '../nodes/shared/oauth';
+import { exchangeForToken } from '../nodes/shared/oauth';
 import { accessTokenProperties, baseUrlOverrideProperty, timeoutProperty } from '../nodes/shared/service';
 
-interface TokenExchangeError {
-	response?: { status?: number; data?: unknown };
-}
-
-function tokenError(error: unknown): Error {
-	const status = (error as TokenExchangeError).response?.status;
-	const code = oauthErrorCode((error as TokenExchangeError).response?.data);
+function tokenError(status: number | undefined, code: string | undefined): Error {
 	const detail = `HTTP ${status}${code ? `, ${code}` : ''}`;
 	if (status === 400 || status === 401 || status === 403) {
 		return new Error(
@@ -109,10 +103,9 @@ export class ProcountorApi implements ICredentialType {
 			client_secret: String(credentials.clientSecret ?? ''),
 			api_key: String(credentials.apiKey ?? ''),
 		});
-		const requestedAt = Date.now();
-		let response: unknown;
-		try {
-			response = (await this.helpers.httpRequest({
+		return await exchangeForToken(
+			this,
+			{
 				method: 'POST',
 				baseURL: procountorBaseUrl(credentials),
 				url: '/oauth/token',
@@ -120,13 +113,10 @@ export class ProcountorApi implements ICredentialType {
 				headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
 				body: form.toString(),
 				json: true,
-			}));
-		} catch (error) {
-			throw tokenError(error);
-		}
-		const { accessToken, expiresAt } = readTokenAnswer(response, requestedAt);
-		if (!accessToken) throw new Error('Procountor answered the token request without an access token.');
-		return { accessToken, expiresAt };
+			},
+			tokenError,
+			'Procountor answered the token request without an access token.',
+		);
 	}
 
 	/** Bearer token. A function, not an expression block, which n8n would evaluate on every request. */
