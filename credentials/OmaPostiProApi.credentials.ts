@@ -16,12 +16,8 @@ import {
 	postiTokenUrl,
 	tokenRefusedMessage,
 } from '../nodes/OmaPostiPro/environments';
-import { oauthErrorCode, readTokenAnswer } from '../nodes/shared/oauth';
-import { timeoutProperty } from '../nodes/shared/service';
-
-interface TokenExchangeError {
-	response?: { status?: number; data?: unknown };
-}
+import { exchangeForToken } from '../nodes/shared/oauth';
+import { accessTokenProperties, baseUrlOverrideProperty, timeoutProperty } from '../nodes/shared/service';
 
 const apiKeyMode = { show: { authentication: ['apiKey'] } };
 const oAuthMode = { show: { authentication: ['oAuthClient'] } };
@@ -124,30 +120,12 @@ export class OmaPostiProApi implements ICredentialType {
 			placeholder: 'e.g. TR654321',
 			description: 'Default transport ID for freight (service POF1, sender partner ITELLALOG)',
 		},
-		{
-			displayName: 'Base URL Override (Advanced)',
-			name: 'baseUrlOverride',
-			type: 'string',
-			default: '',
-			placeholder: 'http://127.0.0.1:4030',
-			description:
-				"Leave empty to use the environment's gateway. Set it to reach the local sandbox or a proxy; the token endpoint is then {override}/api/v1/token.",
-		},
+		baseUrlOverrideProperty(
+			'http://127.0.0.1:4030',
+			"Leave empty to use the environment's gateway. Set it to reach the local sandbox or a proxy; the token endpoint is then {override}/api/v1/token.",
+		),
 		timeoutProperty,
-		{
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
-		{
-			// When the token is expected to expire (epoch ms, a little early), to budget the renewal.
-			displayName: 'Expires At',
-			name: 'expiresAt',
-			type: 'hidden',
-			default: 0,
-		},
+		...accessTokenProperties,
 	];
 
 	/** OAuth client: client_credentials for a Bearer token. API key: nothing to exchange. */
@@ -160,10 +138,9 @@ export class OmaPostiProApi implements ICredentialType {
 			client_id: String(credentials.clientId ?? '').trim(),
 			client_secret: String(credentials.clientSecret ?? '').trim(),
 		});
-		const requestedAt = Date.now();
-		let answer: unknown;
-		try {
-			answer = (await this.helpers.httpRequest({
+		return await exchangeForToken(
+			this,
+			{
 				method: 'POST',
 				url: postiTokenUrl(credentials),
 				headers: {
@@ -173,14 +150,10 @@ export class OmaPostiProApi implements ICredentialType {
 				},
 				body: form.toString(),
 				json: true,
-			}));
-		} catch (error) {
-			const failure = (error as TokenExchangeError).response;
-			throw new Error(tokenRefusedMessage(failure?.status, oauthErrorCode(failure?.data)));
-		}
-		const { accessToken, expiresAt } = readTokenAnswer(answer, requestedAt);
-		if (!accessToken) throw new Error('OmaPosti Pro answered the token request without an access token.');
-		return { accessToken, expiresAt };
+			},
+			(status, errorCode) => new Error(tokenRefusedMessage(status, errorCode)),
+			'OmaPosti Pro answered the token request without an access token.',
+		);
 	}
 
 	/** API key raw in Authorization (v1) or the Bearer token (v2); the gateway secret in Demo. */

@@ -14,12 +14,8 @@ import {
 	trackingTokenRefusedMessage,
 	trackingTokenUrl,
 } from '../nodes/OmaPostiPro/tracking/environment';
-import { oauthErrorCode, readTokenAnswer } from '../nodes/shared/oauth';
-import { timeoutProperty } from '../nodes/shared/service';
-
-interface TokenExchangeError {
-	response?: { status?: number; data?: unknown };
-}
+import { exchangeForToken } from '../nodes/shared/oauth';
+import { accessTokenProperties, baseUrlOverrideProperty, timeoutProperty } from '../nodes/shared/service';
 
 /**
  * Posti's Tracking API v7 (api.posti.fi/tracking/7): a Posti service account, exchanged at
@@ -53,50 +49,28 @@ export class PostiTrackingApi implements ICredentialType {
 			required: true,
 			description: 'Given with the account name. Posti locks the account for an hour after five failed logins.',
 		},
-		{
-			displayName: 'Base URL Override (Advanced)',
-			name: 'baseUrlOverride',
-			type: 'string',
-			default: '',
-			placeholder: 'http://127.0.0.1:4030',
-			description: `Leave empty for Posti (${TRACKING_API_ORIGIN}, token at oauth2.posti.com). Set it to reach the local sandbox or a proxy: tracking is then {override}/tracking/7 and the token endpoint {override}/oauth/token.`,
-		},
+		baseUrlOverrideProperty(
+			'http://127.0.0.1:4030',
+			`Leave empty for Posti (${TRACKING_API_ORIGIN}, token at oauth2.posti.com). Set it to reach the local sandbox or a proxy: tracking is then {override}/tracking/7 and the token endpoint {override}/oauth/token.`,
+		),
 		timeoutProperty,
-		{
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
-		{
-			// When the token is expected to expire (epoch ms, a little early), to budget the renewal.
-			displayName: 'Expires At',
-			name: 'expiresAt',
-			type: 'hidden',
-			default: 0,
-		},
+		...accessTokenProperties,
 	];
 
 	/** `POST oauth2.posti.com/oauth/token?grant_type=client_credentials` with HTTP Basic, as Posti documents it. */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const requestedAt = Date.now();
-		let answer: unknown;
-		try {
-			answer = await this.helpers.httpRequest({
+		return await exchangeForToken(
+			this,
+			{
 				method: 'POST',
 				url: trackingTokenUrl(credentials),
 				qs: { grant_type: 'client_credentials' },
 				headers: { Authorization: serviceAccountBasic(credentials), Accept: 'application/json', 'User-Agent': USER_AGENT },
 				json: true,
-			});
-		} catch (error) {
-			const failure = (error as TokenExchangeError).response;
-			throw new Error(trackingTokenRefusedMessage(failure?.status, oauthErrorCode(failure?.data)));
-		}
-		const { accessToken, expiresAt } = readTokenAnswer(answer, requestedAt);
-		if (!accessToken) throw new Error('Posti answered the tracking token request without an access token.');
-		return { accessToken, expiresAt };
+			},
+			(status, errorCode) => new Error(trackingTokenRefusedMessage(status, errorCode)),
+			'Posti answered the tracking token request without an access token.',
+		);
 	}
 
 	async authenticate(

@@ -9,16 +9,10 @@ import type {
 } from 'n8n-workflow';
 
 import { DEFAULT_REQUESTS_PER_SECOND, MAX_REQUESTS_PER_SECOND, PROCOUNTOR_ENVIRONMENTS, procountorBaseUrl } from '../nodes/Procountor/environments';
-import { oauthErrorCode, readTokenAnswer } from '../nodes/shared/oauth';
-import { timeoutProperty } from '../nodes/shared/service';
+import { exchangeForToken } from '../nodes/shared/oauth';
+import { accessTokenProperties, baseUrlOverrideProperty, timeoutProperty } from '../nodes/shared/service';
 
-interface TokenExchangeError {
-	response?: { status?: number; data?: unknown };
-}
-
-function tokenError(error: unknown): Error {
-	const status = (error as TokenExchangeError).response?.status;
-	const code = oauthErrorCode((error as TokenExchangeError).response?.data);
+function tokenError(status: number | undefined, code: string | undefined): Error {
 	const detail = `HTTP ${status}${code ? `, ${code}` : ''}`;
 	if (status === 400 || status === 401 || status === 403) {
 		return new Error(
@@ -84,15 +78,10 @@ export class ProcountorApi implements ICredentialType {
 			description:
 				'Binds the integration to one company. The company first allows billable API clients (Management → Company info → Usage settings → Integration settings), then creates a key for this client ID under the account menu\'s API keys ("API-avaimet" → New API key; shown only once). Or the company approves the integration through Procountor\'s activation link, which adds a technical user and returns the key to the integrator.',
 		},
-		{
-			displayName: 'Base URL Override (Advanced)',
-			name: 'baseUrlOverride',
-			type: 'string',
-			default: '',
-			placeholder: 'http://127.0.0.1:4020/api',
-			description:
-				'Leave empty to use the environment above. Set it to reach the local sandbox or a proxy; must end in /api.',
-		},
+		baseUrlOverrideProperty(
+			'http://127.0.0.1:4020/api',
+			'Leave empty to use the environment above. Set it to reach the local sandbox or a proxy; must end in /api.',
+		),
 		timeoutProperty,
 		{
 			displayName: 'Requests per Second (Advanced)',
@@ -103,21 +92,7 @@ export class ProcountorApi implements ICredentialType {
 			description:
 				"The most requests this API client (client ID and environment, shared by every credential and company that uses it) sends in any second, from this n8n instance (each queue-mode worker counts on its own). 20 is Procountor's documented limit and the safe choice; 60 per second was reported for production but is not confirmed. Procountor sends no warning before its limit: a client that exceeds it may be suspended. Raise it only if Procountor confirmed a higher limit for your client.",
 		},
-		{
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
-		{
-			// When the token is expected to expire (epoch ms, a little early); lets the node budget
-			// the renewal requests against Procountor's 20 requests per second.
-			displayName: 'Expires At',
-			name: 'expiresAt',
-			type: 'hidden',
-			default: 0,
-		},
+		...accessTokenProperties,
 	];
 
 	/** M2M: client credentials plus the company's API key, form-encoded in the body (never in the URL). */
@@ -128,10 +103,9 @@ export class ProcountorApi implements ICredentialType {
 			client_secret: String(credentials.clientSecret ?? ''),
 			api_key: String(credentials.apiKey ?? ''),
 		});
-		const requestedAt = Date.now();
-		let response: unknown;
-		try {
-			response = (await this.helpers.httpRequest({
+		return await exchangeForToken(
+			this,
+			{
 				method: 'POST',
 				baseURL: procountorBaseUrl(credentials),
 				url: '/oauth/token',
@@ -139,13 +113,10 @@ export class ProcountorApi implements ICredentialType {
 				headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
 				body: form.toString(),
 				json: true,
-			}));
-		} catch (error) {
-			throw tokenError(error);
-		}
-		const { accessToken, expiresAt } = readTokenAnswer(response, requestedAt);
-		if (!accessToken) throw new Error('Procountor answered the token request without an access token.');
-		return { accessToken, expiresAt };
+			},
+			tokenError,
+			'Procountor answered the token request without an access token.',
+		);
 	}
 
 	/** Bearer token. A function, not an expression block, which n8n would evaluate on every request. */

@@ -11,7 +11,7 @@ import type {
 import { dateInTimeZone } from '../nodes/shared/dates';
 import { Redactor } from '../nodes/shared/redact';
 import { TRIPLETEX_ENVIRONMENTS, tripletexBaseUrl } from '../nodes/Tripletex/environments';
-import { timeoutProperty } from '../nodes/shared/service';
+import { baseUrlOverrideProperty, timeoutProperty } from '../nodes/shared/service';
 
 /** Sessions are minted this many days ahead (Tripletex allows 1 or more; the date is in Oslo time). */
 const SESSION_DAYS = 7;
@@ -111,15 +111,10 @@ export class TripletexApi implements ICredentialType {
 			description:
 				'0 means the company that owns the employee token. Accountants use the ID of the client company they act for.',
 		},
-		{
-			displayName: 'Base URL Override (Advanced)',
-			name: 'baseUrlOverride',
-			type: 'string',
-			default: '',
-			placeholder: 'http://127.0.0.1:4010/v2',
-			description:
-				'Leave empty to use the environment above. Set it to reach the local sandbox or a proxy; must end in /v2.',
-		},
+		baseUrlOverrideProperty(
+			'http://127.0.0.1:4010/v2',
+			'Leave empty to use the environment above. Set it to reach the local sandbox or a proxy; must end in /v2.',
+		),
 		timeoutProperty,
 		{
 			displayName: 'Session Token',

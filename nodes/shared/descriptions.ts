@@ -2,6 +2,15 @@ import type { INodeProperties } from 'n8n-workflow';
 
 /** Parameter descriptions every service's node uses the same way. */
 
+/** An API enum value as an option's name: `PAYMENT_SENT_TO_BANK` → `Payment Sent To Bank`. */
+export function enumTitle(value: string): string {
+	return value
+		.toLowerCase()
+		.split('_')
+		.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+		.join(' ');
+}
+
 export const returnAllOrLimit: INodeProperties[] = [
 	{
 		displayName: 'Return All',

@@ -74,6 +74,32 @@ export const timeoutProperty: INodeProperties = {
 		'How long to wait for each answer. When a write gets no answer in time (or a 5xx), the node looks the record up for as long again before it reports that the write may or may not have happened; it never sends the write again blindly.',
 };
 
+/** Every credential's Base URL Override (Advanced): the local sandbox or a proxy instead of the vendor. */
+export function baseUrlOverrideProperty(placeholder: string, description: string): INodeProperties {
+	return { displayName: 'Base URL Override (Advanced)', name: 'baseUrlOverride', type: 'string', default: '', placeholder, description };
+}
+
+/**
+ * The hidden fields a token exchange (`preAuthentication`) fills: the token, expirable so that
+ * n8n exchanges again after a 401, and when it is expected to expire (epoch ms, a little early),
+ * so that the request budget can reserve the renewal (`tokenField`, `tokenExpiresAtField`).
+ */
+export const accessTokenProperties: INodeProperties[] = [
+	{
+		displayName: 'Access Token',
+		name: 'accessToken',
+		type: 'hidden',
+		typeOptions: { expirable: true, password: true },
+		default: '',
+	},
+	{
+		displayName: 'Expires At',
+		name: 'expiresAt',
+		type: 'hidden',
+		default: 0,
+	},
+];
+
 export function requestTimeoutMs(credentials: ICredentialDataDecryptedObject): number {
 	const seconds = Number(credentials.timeoutSeconds);
 	return (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_TIMEOUT_SECONDS) * 1000;

@@ -11,10 +11,12 @@
  * any other is delivered. Pickup-point services wait at the pickup point, home services go out
  * for delivery.
  */
+import { wallClockDateTime, zoneOffsetMinutes } from '../framework/wall-clock';
 import { CONTRACT_NUMBER, PICKUP_POINTS, SAMPLE_DELIVERED_PARCEL, SERVICES } from './seed';
 import type { Shipment } from './state';
 
 const HOUR = 3_600_000;
+const HELSINKI = 'Europe/Helsinki';
 
 type Localized = { fi: string; sv: string; en: string };
 
@@ -129,22 +131,10 @@ export interface TrackingEventRecord {
 
 /** Helsinki wall time with its offset (EET +02:00 / EEST +03:00). */
 export function helsinkiTimestamp(ms: number): string {
-	const parts = new Intl.DateTimeFormat('en-GB', {
-		timeZone: 'Europe/Helsinki',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit',
-		hourCycle: 'h23',
-	}).formatToParts(new Date(ms));
-	const get = (type: string) => parts.find((part) => part.type === type)?.value ?? '00';
-	const local = Date.UTC(Number(get('year')), Number(get('month')) - 1, Number(get('day')), Number(get('hour')), Number(get('minute')), Number(get('second')));
-	const offsetMinutes = Math.round((local - Math.floor(ms / 1000) * 1000) / 60_000);
+	const offsetMinutes = zoneOffsetMinutes(ms, HELSINKI);
 	const sign = offsetMinutes >= 0 ? '+' : '-';
 	const abs = Math.abs(offsetMinutes);
-	return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+	return `${wallClockDateTime(ms, HELSINKI)}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 /** The events a parcel has at `now` (oldest first, as Posti's answers list them). */

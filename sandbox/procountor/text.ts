@@ -1,3 +1,5 @@
+import { wallClockDateTime } from '../framework/wall-clock';
+
 /** Checks Procountor applies to values: Windows-1252 text, Finnish business IDs, IBANs, reference numbers. */
 
 /** Characters Windows-1252 maps into 0x80-0x9F (0x81, 0x8D, 0x8F, 0x90 and 0x9D are unassigned). */
@@ -122,18 +124,7 @@ export function helsinkiDate(epochMs: number): string {
 
 /** Helsinki local date-time `2017-01-30T15:20:00` (Procountor's datetime format). */
 export function helsinkiDateTime(epochMs: number): string {
-	const parts = new Intl.DateTimeFormat('en-CA', {
-		timeZone: 'Europe/Helsinki',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit',
-		hourCycle: 'h23',
-	}).formatToParts(new Date(epochMs));
-	const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
-	return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}`;
+	return wallClockDateTime(epochMs, 'Europe/Helsinki');
 }
 
 /** `yyyy-MM-ddTHH:mm:ss[.fff]` padded to milliseconds, so strings compare as times. */

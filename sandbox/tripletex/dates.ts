@@ -1,29 +1,11 @@
+import { wallClockParts, zoneOffsetMinutes } from '../framework/wall-clock';
+
 /** Calendar dates (YYYY-MM-DD) in Europe/Oslo, where Tripletex's days start and end. */
 const OSLO = 'Europe/Oslo';
 
-const osloParts = new Intl.DateTimeFormat('en-CA', {
-	timeZone: OSLO,
-	year: 'numeric',
-	month: '2-digit',
-	day: '2-digit',
-	hour: '2-digit',
-	minute: '2-digit',
-	second: '2-digit',
-	hourCycle: 'h23',
-});
-
-function partsAt(epochMs: number): Record<string, number> {
-	return Object.fromEntries(
-		osloParts
-			.formatToParts(new Date(epochMs))
-			.filter((p) => p.type !== 'literal')
-			.map((p) => [p.type, Number(p.value)]),
-	);
-}
-
 export function osloDate(epochMs: number): string {
-	const p = partsAt(epochMs);
-	return `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+	const p = wallClockParts(epochMs, OSLO);
+	return `${p.year}-${p.month}-${p.day}`;
 }
 
 /** Strict YYYY-MM-DD that names a real calendar day. */
@@ -40,10 +22,7 @@ export function osloMidnight(date: string): number {
 	const utcMidnight = Date.UTC(y, m - 1, d);
 	// Oslo is UTC+1 or +2, and DST never switches around midnight, so the offset an hour
 	// before UTC midnight is the one in force at Oslo midnight.
-	const p = partsAt(utcMidnight - 3_600_000);
-	const asIfUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-	const offset = asIfUtc - (utcMidnight - 3_600_000);
-	return utcMidnight - offset;
+	return utcMidnight - zoneOffsetMinutes(utcMidnight - 3_600_000, OSLO) * 60_000;
 }
 
 export function addDays(date: string, days: number): string {

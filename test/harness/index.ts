@@ -35,5 +35,3 @@ export { testCredential } from './credential-test';
 export { assertNoSecretsInUrls, secretsInUrl, secretValuesOf } from './request-urls';
 export { webhookTrigger } from './webhook-trigger';
 export type { DeliveryAnswer, DeliveryRequest, WebhookTrigger, WebhookTriggerOptions } from './webhook-trigger';
-export { runPollTrigger } from './poll-trigger';
-export type { PollTriggerOptions, PollTriggerResult } from './poll-trigger';

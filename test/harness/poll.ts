@@ -94,9 +94,15 @@ export async function createPoller(workflowJson: WorkflowJson, options: PollerOp
 		installRequestUrlRecorder();
 		const mark = requestUrlCount();
 		const secretsBefore = store.allData().flatMap(secretValuesOf);
-		const data = await nodeType.poll!.call(context);
-		const requestUrls = requestUrlsSince(mark);
-		assertNoSecretsInUrls(requestUrls, [...secretsBefore, ...store.allData().flatMap(secretValuesOf)]);
+		let requestUrls: string[];
+		let data: INodeExecutionData[][] | null;
+		try {
+			data = await nodeType.poll!.call(context);
+		} finally {
+			// Failed polls too: an error must not be the way a secret reaches a URL unnoticed.
+			requestUrls = requestUrlsSince(mark);
+			assertNoSecretsInUrls(requestUrls, [...secretsBefore, ...store.allData().flatMap(secretValuesOf)]);
+		}
 		// n8n saves the static data when a poll reports items (and after activation).
 		if (mode === 'trigger' && (saveAfter || data !== null)) save();
 		return { data, items: (data?.[0] ?? []).map((item) => item.json), requestUrls };

@@ -5,7 +5,7 @@
  * Date.now drives the emulator's clock and the node's alike (tokens expire on the way and are
  * renewed).
  */
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { OmaPostiProApi } from '../../credentials/OmaPostiProApi.credentials';
 import { PostiTrackingApi } from '../../credentials/PostiTrackingApi.credentials';
@@ -13,7 +13,7 @@ import { OmaPostiPro } from '../../nodes/OmaPostiPro/OmaPostiPro.node';
 import { OmaPostiProTrigger } from '../../nodes/OmaPostiPro/OmaPostiProTrigger.node';
 import type { Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
-import { CredentialStore, runPollTrigger, runWorkflow } from '../harness';
+import { CredentialStore, createPoller, runWorkflow, type Poller } from '../harness';
 import { singleNodeWorkflow } from '../unit/helpers';
 import { CREATE_PICKUP } from '../unit/omapostipro/helpers';
 
@@ -65,10 +65,13 @@ async function createShipment(credentials: CredentialStore, orderNo: string): Pr
 	return (result.jsonOf('Book shipment')[0].trackingNumbers as string[])[0];
 }
 
-async function poll(credentials: CredentialStore, parameters: INodeParameters, staticData: IDataObject | undefined) {
-	return await runPollTrigger(
-		{ name: 'OmaPosti Pro Trigger', type: 'n8n-nodes-nordic-commerce.omaPostiProTrigger', parameters, credentials: { postiTrackingApi: credentials.reference('postiTrackingApi') } },
-		{ nodeTypes: [OmaPostiProTrigger], credentialTypes: [PostiTrackingApi], credentials, staticData },
+async function postiTrigger(credentials: CredentialStore, parameters: INodeParameters): Promise<Poller> {
+	return await createPoller(
+		{
+			nodes: [{ name: 'OmaPosti Pro Trigger', type: 'n8n-nodes-nordic-commerce.omaPostiProTrigger', parameters, credentials: { postiTrackingApi: credentials.reference('postiTrackingApi') } }],
+			connections: {},
+		},
+		{ nodeTypes: [OmaPostiProTrigger], credentialTypes: [PostiTrackingApi], credentials },
 	);
 }
 
@@ -80,24 +83,17 @@ test('as the sandbox clock moves, every tracking event after the activation is e
 
 	now = T0 + 60_000;
 	const triggers: Record<string, INodeParameters> = { any: {}, delivered: { events: ['delivered'] } };
-	const staticData: Record<string, IDataObject | undefined> = {};
+	const pollers: Record<string, Poller> = {};
 	const emitted: Record<string, IDataObject[]> = { any: [], delivered: [] };
 	for (const [name, parameters] of Object.entries(triggers)) {
-		const first = await poll(credentials, parameters, undefined);
-		expect(first.error).toBeUndefined();
-		expect(first.items).toBeNull();
-		staticData[name] = first.staticData;
+		pollers[name] = await postiTrigger(credentials, parameters);
+		expect((await pollers[name].activate()).data).toBeNull();
 	}
 
 	// Every 20 minutes for 60 hours.
 	while (now < T0 + 60 * HOUR) {
 		now += 20 * 60_000;
-		for (const [name, parameters] of Object.entries(triggers)) {
-			const result = await poll(credentials, parameters, staticData[name]);
-			expect(result.error).toBeUndefined();
-			emitted[name].push(...(result.items ?? []).map((item: INodeExecutionData) => item.json));
-			staticData[name] = result.staticData;
-		}
+		for (const name of Object.keys(triggers)) emitted[name].push(...(await pollers[name].poll()).items);
 	}
 
 	const codesOf = (trackingNumber: string) => emitted.any.filter((e) => e.trackingNumber === trackingNumber).map((e) => [e.eventCode, e.reasonCode ?? null]);

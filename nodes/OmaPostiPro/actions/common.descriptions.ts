@@ -15,15 +15,18 @@ export const countryCodeParameter: INodeProperties = {
 	description: 'Two-letter country code (ISO 3166-1 alpha-2)',
 };
 
+/** The languages Posti answers in. */
+const languages = [
+	{ name: 'English', value: 'en' },
+	{ name: 'Finnish', value: 'fi' },
+	{ name: 'Swedish', value: 'sv' },
+];
+
 export const pickupPointLanguageOption: INodeProperties = {
 	displayName: 'Language',
 	name: 'language',
 	type: 'options',
-	options: [
-		{ name: 'English', value: 'en' },
-		{ name: 'Finnish', value: 'fi' },
-		{ name: 'Swedish', value: 'sv' },
-	],
+	options: languages,
 	default: 'fi',
 	description: 'Language of names and opening hours (Accept-Language)',
 };
@@ -32,11 +35,7 @@ export const trackingLanguageOption: INodeProperties = {
 	displayName: 'Language',
 	name: 'language',
 	type: 'options',
-	options: [
-		{ name: 'English', value: 'en' },
-		{ name: 'Finnish', value: 'fi' },
-		{ name: 'Swedish', value: 'sv' },
-	],
+	options: languages,
 	default: 'en',
 	description: "Language of the events' descriptions, when Posti gives them in it (else English, then Finnish)",
 };

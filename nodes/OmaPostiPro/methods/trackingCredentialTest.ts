@@ -3,26 +3,10 @@ import type { ICredentialTestFunctions, ICredentialsDecrypted, INodeCredentialTe
 import { oauthErrorCode } from '../../shared/oauth';
 import { USER_AGENT } from '../environments';
 import { TRACKING_PATH, serviceAccountBasic, trackingOrigin, trackingTokenRefusedMessage, trackingTokenUrl } from '../tracking/environment';
-
-interface FullResponse {
-	statusCode: number;
-	body: unknown;
-}
-
-const TIMEOUT_MS = 30_000;
+import { sendTestRequest as send } from './testRequest';
 
 /** A tracking number no shipment has: the probe reads nothing. */
 export const PROBE_TRACKING_NUMBER = 'JJFI00000000000000000';
-
-/** The credential-test context offers only the legacy `request` helper (see credentialTest.ts). */
-async function send(this: ICredentialTestFunctions, options: Record<string, unknown>): Promise<FullResponse | undefined> {
-	const { helpers } = this;
-	try {
-		return (await helpers.request({ ...options, simple: false, resolveWithFullResponse: true, timeout: TIMEOUT_MS })) as FullResponse;
-	} catch {
-		return undefined;
-	}
-}
 
 function accessTokenOf(body: unknown): string | undefined {
 	let parsed = body;

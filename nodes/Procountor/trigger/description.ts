@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { enumTitle as title } from '../../shared/descriptions';
+
 /** Every invoice status of Procountor's API description (the search's `status` enum). */
 export const ALL_INVOICE_STATUSES = [
 	'APPROVED',
@@ -23,13 +25,6 @@ export const ALL_INVOICE_STATUSES = [
 	'UNSAVED',
 	'VERIFIED',
 ] as const;
-
-const title = (value: string) =>
-	value
-		.toLowerCase()
-		.split('_')
-		.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-		.join(' ');
 
 export const DEFAULT_LOOK_BACK_MINUTES = 5;
 

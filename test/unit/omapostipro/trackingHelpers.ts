@@ -9,8 +9,8 @@ import nock from 'nock';
 import { PostiTrackingApi } from '../../../credentials/PostiTrackingApi.credentials';
 import { OmaPostiPro } from '../../../nodes/OmaPostiPro/OmaPostiPro.node';
 import { OmaPostiProTrigger } from '../../../nodes/OmaPostiPro/OmaPostiProTrigger.node';
-import type { PollTriggerResult, WorkflowRunResult } from '../../harness';
-import { CredentialStore, runPollTrigger, runWorkflow } from '../../harness';
+import type { Poller, WorkflowRunResult } from '../../harness';
+import { CredentialStore, createPoller, runWorkflow } from '../../harness';
 import { expectSecretsAbsent, singleNodeWorkflow } from '../helpers';
 import { NODE_NAME, NODE_TYPE, USER_AGENT } from './helpers';
 
@@ -86,18 +86,20 @@ export function event(code: string, timestamp: string, extra: Record<string, unk
 
 export const TRIGGER_NAME = 'OmaPosti Pro Trigger';
 
-export async function pollTrigger(
-	parameters: INodeParameters,
-	options: { staticData?: IDataObject; mode?: 'trigger' | 'manual'; credentials?: CredentialStore } = {},
-): Promise<PollTriggerResult> {
-	const credentials = options.credentials ?? trackingStore();
-	return await runPollTrigger(
+/** The OmaPosti Pro Trigger in an active workflow, polled as n8n polls it (test/harness `createPoller`). */
+export async function postiTrigger(parameters: INodeParameters, credentials: CredentialStore = trackingStore()): Promise<Poller> {
+	return await createPoller(
 		{
-			name: TRIGGER_NAME,
-			type: 'n8n-nodes-nordic-commerce.omaPostiProTrigger',
-			parameters,
-			credentials: { postiTrackingApi: credentials.reference('postiTrackingApi') },
+			nodes: [
+				{
+					name: TRIGGER_NAME,
+					type: 'n8n-nodes-nordic-commerce.omaPostiProTrigger',
+					parameters,
+					credentials: { postiTrackingApi: credentials.reference('postiTrackingApi') },
+				},
+			],
+			connections: {},
 		},
-		{ nodeTypes: [OmaPostiProTrigger], credentialTypes: [PostiTrackingApi], credentials, staticData: options.staticData, mode: options.mode },
+		{ nodeTypes: [OmaPostiProTrigger], credentialTypes: [PostiTrackingApi], credentials },
 	);
 }

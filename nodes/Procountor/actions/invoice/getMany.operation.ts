@@ -2,18 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readDateValue } from '../../../shared/dates';
+import { enumTitle as title } from '../../../shared/descriptions';
 import { processItems } from '../../../shared/items';
 import { filtersToQuery, readPagination } from '../../../shared/pagination';
 import { PROCOUNTOR_PAGE_SIZE, procountorList } from '../../transport';
 import { returnAllOrLimit } from '../common.descriptions';
 import { INVOICE_STATUSES } from './shared';
-
-const title = (value: string) =>
-	value
-		.toLowerCase()
-		.split('_')
-		.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-		.join(' ');
 
 const dateFilter = (displayName: string, name: string): INodeProperties => ({
 	displayName,

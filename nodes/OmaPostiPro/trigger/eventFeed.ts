@@ -2,9 +2,9 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { RequestContext } from '../../shared/request';
-import type { EventCategory, TrackingEvent, TrackingLanguage } from './events';
-import { readShipments, shipmentCount } from './events';
-import { trackingRequest } from './transport';
+import type { EventCategory, TrackingEvent, TrackingLanguage } from '../tracking/events';
+import { readShipments, shipmentCount } from '../tracking/events';
+import { trackingRequest } from '../tracking/transport';
 
 /** Posti returns at most 100 shipments per answer. */
 export const PAGE_SIZE = 100;
