@@ -12,6 +12,7 @@ import type {
 } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
+import type { Coordination } from './coordination';
 import { coordinationFor } from './coordinationFor';
 import { buildVendorError, extractFailure } from './errors';
 import { fingerprint } from './fingerprint';
@@ -71,10 +72,33 @@ export async function vendorRequestFull<T = IDataObject>(
 	let credentials = await credentialsOf(this, service);
 	// A token this run saw missing or due may have been renewed since (by n8n, after a 401).
 	if (tokenRequestsAhead(service, credentials) > 0) credentials = await credentialsOf(this, service, { fresh: true });
+	const shared = await coordinationFor(this);
+	if (shared.name === 'in-process' || !needsFirstToken(service, credentials)) {
+		return await requestWith.call<RequestContext, [ServiceDefinition, VendorRequest, ICredentialDataDecryptedObject, Coordination], Promise<VendorResponse<T>>>(this, service, request, credentials, shared);
+	}
+	// Across n8n processes (Coordination = Redis): one process runs the first token exchange, the
+	// others wait for it and then read the token n8n stored in its database.
+	const turn: { credentials: ICredentialDataDecryptedObject } | { response: VendorResponse<T> } = await shared.withLock(`token:${fingerprint(credentialKey(this, service, service.baseUrl(credentials)))}`, async () => {
+		const now = await credentialsOf(this, service, { fresh: true });
+		if (!needsFirstToken(service, now)) return { credentials: now } as const;
+		return { response: await requestWith.call<RequestContext, [ServiceDefinition, VendorRequest, ICredentialDataDecryptedObject, Coordination], Promise<VendorResponse<T>>>(this, service, request, now, shared) };
+	});
+	if ('response' in turn) return turn.response;
+	return await requestWith.call<RequestContext, [ServiceDefinition, VendorRequest, ICredentialDataDecryptedObject, Coordination], Promise<VendorResponse<T>>>(this, service, request, turn.credentials, shared);
+}
+
+async function requestWith<T>(
+	this: RequestContext,
+	service: ServiceDefinition,
+	request: VendorRequest,
+	initialCredentials: ICredentialDataDecryptedObject,
+	shared: Coordination,
+): Promise<VendorResponse<T>> {
+	let credentials = initialCredentials;
 	const baseURL = service.baseUrl(credentials);
 	const key = credentialKey(this, service, baseURL);
 	const limiter = service.rateLimit
-		? (await coordinationFor(this)).limiter(`${service.credentialType}:${fingerprint(service.rateScope(credentials))}`, service.rateLimit(credentials))
+		? shared.limiter(`${service.credentialType}:${fingerprint(service.rateScope(credentials))}`, service.rateLimit(credentials))
 		: undefined;
 	// The first token exchange: one request runs it, the others wait for its result. (A renewal
 	// after expiry is n8n's, on the 401 each request in flight gets; the limiter budgets for it.)
