@@ -94,7 +94,7 @@ async function connect(settings: RedisSettings): Promise<RedisCoordination> {
 	if (!connection) {
 		connection = (async () => {
 			const client = new (ioredis())(settings.options);
-			// Without a listener, ioredis reports every failed reconnection on the console. The
+			// Without a listener, ioredis reports every failed reconnection on standard error. The
 			// socket's error (e.g. ECONNREFUSED) says more than connect()'s "Connection is closed".
 			let socketError: Error | undefined;
 			client.on('error', (error) => (socketError = error));
@@ -127,7 +127,7 @@ const perRun = new WeakMap<object, Promise<Coordination>>();
 /**
  * The coordination backend a node run uses: this process's, or the Redis of the node's
  * "Nordic Commerce Coordination (Redis)" credential when its Coordination is Redis. Fails
- * when Redis cannot be reached, unless the credential allows carrying on in-process.
+ * when Redis cannot be reached, unless the credential allows carrying on with this n8n alone.
  */
 export async function coordinationFor(context: NodeContext): Promise<Coordination> {
 	if (!wantsRedis(context)) return coordination();
