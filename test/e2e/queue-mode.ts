@@ -39,6 +39,7 @@ import {
 	n8nCli,
 	n8nContext,
 	PACKAGE_NAME,
+	rest,
 	sandboxCredentials,
 	startServer,
 	STORE_WEBHOOK_AUTH,
@@ -286,6 +287,20 @@ function invoiceBatchWorkflow(): Workflow {
 	);
 }
 
+/** Webhook → one item per order of `body.orders` → the template's Normalize order → Book shipment (Posti). */
+function shipmentBatchWorkflow(): Workflow {
+	const template = templateWorkflow('procountor-order-to-invoice');
+	return withCoordination(
+		chain('NcQueueShipment1', 'Queue e2e: Posti shipments in a batch', [
+			storeWebhook('queue-e2e-shipments'),
+			code('Orders', 'return $input.first().json.body.orders.map((order) => ({ json: order }));'),
+			node(template, 'Normalize order'),
+			node(template, 'Book shipment'),
+		]),
+		'redis',
+	);
+}
+
 /** Webhook → one item per date of `body.dates` → the template's sales summary, postings and voucher (fresh credential). */
 function voucherWorkflow(): Workflow {
 	const template = templateWorkflow('tripletex-daily-sales-voucher');
@@ -395,6 +410,7 @@ export async function runQueueMode(deps: QueueModeDeps, n8n: Provisioned, tarbal
 				copyOf(withCoordination(templateWorkflow('tripletex-order-to-invoice'), 'process'), 'NcQueueTxProc001', 'queue-e2e-tripletex-process'),
 				voucherWorkflow(),
 				invoiceBatchWorkflow(),
+				shipmentBatchWorkflow(),
 			];
 			const file = join(userFolder, 'queue-workflows.import.json');
 			writeFileSync(file, templateForSandbox(JSON.stringify(workflows, null, 2), emulators));
@@ -428,7 +444,7 @@ export async function runQueueMode(deps: QueueModeDeps, n8n: Provisioned, tarbal
 			sandbox,
 			control: (name) => new SandboxControl(emulators.find((e) => e.name === name)!.controlUrl),
 		};
-		for (const id of ['NcQueuePcRedis01', 'NcQueueTxRedis01', 'NcQueuePcProc001', 'NcQueueTxProc001', 'NcQueueVouchers1', 'NcQueueInvoices1']) {
+		for (const id of ['NcQueuePcRedis01', 'NcQueueTxRedis01', 'NcQueuePcProc001', 'NcQueueTxProc001', 'NcQueueVouchers1', 'NcQueueInvoices1', 'NcQueueShipment1']) {
 			const problems = await activate(main, cookie, id);
 			if (problems.length) await check(`queue mode: workflow ${id} is published`, async () => problems);
 		}
@@ -441,6 +457,8 @@ export async function runQueueMode(deps: QueueModeDeps, n8n: Provisioned, tarbal
 		await invoicesUnderOneLimit(deps, cluster);
 		step('queue mode: the same order twice at the same moment, Coordination = This Process (contrast, reported)');
 		await sameOrderTwice(deps, cluster, 'process');
+		step('queue mode: a worker killed (SIGKILL) in the middle of a batch of Posti shipments, then the batch delivered again');
+		await workerKilledMidBatch(deps, cluster);
 	} finally {
 		for (const proc of processes) await proc.stop();
 		await mainServer?.stop();
@@ -657,5 +675,77 @@ async function invoicesUnderOneLimit(deps: QueueModeDeps, cluster: Cluster): Pro
 		if (counts.some((count) => count === 0)) problems.push(`executions per worker: ${counts.join(' / ')}: not both workers ran them`);
 		console.log(`     ${invoices.length} invoices in ${seconds.toFixed(1)} s (${(invoices.length / seconds).toFixed(1)} per second); ${journal.length} requests (${(journal.length / seconds).toFixed(1)} per second); executions per worker ${counts.join(' / ')}`);
 		return problems;
+	});
+}
+
+/**
+ * A batch of 20 Posti shipments (the emulator answers after 300 ms, so the batch takes seconds);
+ * once 5 are booked, the worker running it is SIGKILLed (its process group: the worker and its
+ * task runner). The same batch is then delivered again and runs on the surviving worker.
+ * Asserted: the re-run succeeds; every order has a shipment; every order whose request was not
+ * in flight at the kill has exactly one (the ledger in Redis returns the dead worker's confirmed
+ * writes). The order whose request was in flight when the worker died (the emulator processed it,
+ * the worker never recorded it) is reported as it came out: Posti has no lookup and nothing was
+ * recorded before the send, so the re-run may book it again (docs/queue-mode.md, "not yet").
+ */
+async function workerKilledMidBatch(deps: QueueModeDeps, cluster: Cluster): Promise<void> {
+	const control = cluster.control('posti');
+	const url = webhookUrl(cluster, 'queue-e2e-shipments');
+	const workflowId = 'NcQueueShipment1';
+	const template = listTemplates().find((t) => t.name === 'procountor-order-to-invoice')!;
+	const sample = sampleBody(template) as Record<string, unknown>;
+	const orderNumbers = Array.from({ length: 20 }, (_, i) => `K${String(i + 1).padStart(3, '0')}`);
+	const body = { orders: orderNumbers.map((orderNumber) => ({ ...sample, orderNumber })) };
+	const shipmentsPer = async () => {
+		const shipments = (await tables(control)).shipments ?? [];
+		return new Map(orderNumbers.map((order) => [order, shipments.filter((s) => s.orderNo === order).length]));
+	};
+	await deps.check('queue mode, Posti (Coordination = Redis): a worker SIGKILLed after 5 of 20 shipments; the batch delivered again runs on the other worker: every order has a shipment, none booked twice except the one in flight at the kill (reported)', async () => {
+		await control.configure({ latencyMs: 300 });
+		const problems: string[] = [];
+		try {
+			const known = await executionIds(cluster.main, cluster.cookie, workflowId);
+			const answer = await firstAnswer(url, storeHeaders(cluster), body);
+			if (answer.status !== 200) return [`the delivery got HTTP ${answer.status}`];
+			const deadline = Date.now() + 120_000;
+			while ([...(await shipmentsPer()).values()].filter(Boolean).length < 5) {
+				if (Date.now() > deadline) return ['fewer than 5 shipments within 120 s'];
+				await sleep(100);
+			}
+			const ids = [...(await executionIds(cluster.main, cluster.cookie, workflowId))].filter((id) => !known.has(id));
+			const victimName = executionWorkers(cluster.workers).get(ids[0] ?? '');
+			const victim = cluster.workers.find((w) => w.name === victimName);
+			if (!victim || ids.length !== 1) return [`the batch's execution (${ids.join(', ')}) is in no worker's log`];
+			const beforeKill = await shipmentsPer();
+			await victim.kill();
+			const killedAt = Date.now();
+			const atKill = await shipmentsPer();
+			await sleep(1000); // a request the emulator was holding (latency) is processed now
+			// In flight: a shipment request that arrived before the kill for an order without a shipment then.
+			const inFlight = (await control.journal({ method: 'POST' }))
+				.filter((e) => e.time <= killedAt)
+				.map((e) => orderNumbers.find((o) => JSON.stringify(e.body).includes(`"${o}"`)))
+				.filter((order): order is string => order !== undefined && beforeKill.get(order) === 0);
+			console.log(`     killed ${victim.name} with ${[...atKill.values()].filter(Boolean).length} shipments booked; requests cut off by the kill: ${inFlight.join(', ') || 'none'}`);
+			cluster.workers = cluster.workers.filter((w) => w !== victim);
+			const knownAfter = await executionIds(cluster.main, cluster.cookie, workflowId);
+			const again = await firstAnswer(url, storeHeaders(cluster), body);
+			if (again.status !== 200) return [`the second delivery got HTTP ${again.status}`];
+			const { runs, problems: waited } = await executionsEnded(cluster.main, cluster.cookie, workflowId, knownAfter, 1, { timeoutMs: 180_000 });
+			problems.push(...waited);
+			for (const run of runs) if (!run.ok) problems.push(`the re-run failed${run.error?.node ? ` in "${run.error.node}"` : ''}: ${run.errors.join(' | ').slice(0, 600)}`);
+			const after = await shipmentsPer();
+			console.log(`     re-run done ${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill`);
+			for (const [order, count] of after) {
+				if (count === 0) problems.push(`order ${order} has no shipment`);
+				else if (count > 1 && !inFlight.includes(order)) problems.push(`order ${order} has ${count} shipments`);
+				else if (inFlight.includes(order)) console.log(`INFO order ${order} (its request in flight at the kill): ${count} shipment(s) after the re-run`);
+			}
+			const killed = await rest<{ data?: { status?: string } }>(cluster.main, cluster.cookie, 'GET', `/rest/executions/${ids[0]}`);
+			console.log(`INFO the killed worker's execution ${ids[0]} is "${killed.body.data?.status ?? `HTTP ${killed.status}`}" in n8n ${((Date.now() - killedAt) / 1000).toFixed(0)} s after the kill`);
+			return problems;
+		} finally {
+			await control.configure({ latencyMs: 0 });
+		}
 	});
 }
