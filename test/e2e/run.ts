@@ -5,6 +5,7 @@
  *   npm run test:e2e -- --n8n=1.123.0        # another n8n line (1.x runs on the host Node)
  *   npm run test:e2e -- --smoke              # load + credential test + one run of the first template
  *   npm run test:e2e -- --keep               # keep the n8n user folder and logs (printed)
+ *   npm run test:e2e -- --queue              # queue mode instead: Postgres, Redis, main, webhook processor, two workers (test/e2e/queue-mode.ts)
  *
  * 1. provision n8n, build + pack this package, install the tarball into a fresh
  *    <userFolder>/.n8n/nodes (node types are n8n-nodes-nordic-commerce.*);
@@ -82,22 +83,25 @@ import { checkStoreWebhooks, sampleBody, webhookNodes } from './store-webhooks';
 import { checkRedisCredential, REDIS_CREDENTIAL_TYPE } from './redis-credential';
 import { checkTripletexTriggerTemplate } from './triggers-tripletex';
 import { checkProcountorTrigger } from './triggers-procountor';
+import { runQueueMode } from './queue-mode';
 
 interface Options {
 	n8nVersion: string;
 	smoke: boolean;
 	keep: boolean;
 	only?: string;
+	queue: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
-	const options: Options = { n8nVersion: process.env.E2E_N8N_VERSION || DEFAULT_N8N_VERSION, smoke: false, keep: false };
+	const options: Options = { n8nVersion: process.env.E2E_N8N_VERSION || DEFAULT_N8N_VERSION, smoke: false, keep: false, queue: false };
 	for (const arg of argv) {
 		const [flag, value] = arg.split('=', 2);
 		if (flag === '--n8n' && value) options.n8nVersion = value;
 		else if (flag === '--smoke') options.smoke = true;
 		else if (flag === '--keep') options.keep = true;
 		else if (flag === '--only' && value) options.only = value;
+		else if (flag === '--queue') options.queue = true;
 		else throw new Error(`unknown option ${arg} (see test/e2e/run.ts)`);
 	}
 	return options;
@@ -470,6 +474,11 @@ async function main(): Promise<void> {
 
 	step('build, pack and install the package into a fresh n8n user folder');
 	const tarball = buildAndPack();
+	if (options.queue) {
+		await runQueueMode({ check, step }, n8n, tarball, { keep: options.keep });
+		finish(n8n, 'queue');
+		return;
+	}
 	mkdirSync(join(cacheDir(), 'e2e'), { recursive: true });
 	const userFolder = mkdtempSync(join(cacheDir(), 'e2e', `n8n-${n8n.n8nVersion}-`));
 	installPackage(userFolder, tarball);
@@ -517,10 +526,15 @@ async function main(): Promise<void> {
 		if (options.keep) console.log(`\nkept: ${userFolder}`);
 		else rmSync(userFolder, { recursive: true, force: true });
 	}
+	finish(n8n);
+}
+
+function finish(n8n: { n8nVersion: string; nodeVersion: string }, mode?: 'queue'): void {
 	const failed = results.filter((r) => !r.ok).length;
-	const summary = `e2e: ${results.length - failed} passed, ${failed} failed (n8n ${n8n.n8nVersion}, Node ${n8n.nodeVersion}, ${elapsed()})`;
+	const summary = `e2e${mode ? ` (${mode} mode)` : ''}: ${results.length - failed} passed, ${failed} failed (n8n ${n8n.n8nVersion}, Node ${n8n.nodeVersion}, ${elapsed()})`;
 	console.log(`\n${summary}`);
-	writeFileSync(join(cacheDir(), 'e2e', `last-${n8n.n8nVersion}.txt`), `${summary}\n`);
+	mkdirSync(join(cacheDir(), 'e2e'), { recursive: true });
+	writeFileSync(join(cacheDir(), 'e2e', `last-${n8n.n8nVersion}${mode ? `-${mode}` : ''}.txt`), `${summary}\n`);
 	if (failed) process.exit(1);
 }
 
