@@ -134,6 +134,9 @@ export async function writeOnce<T>(
 		}
 
 		await fence.check();
+		// Without a lookup, the intent is recorded before the send: if this process dies before the
+		// answer (a killed worker), the next execution finds the write's outcome unknown, not absent.
+		if (!find) await ledger.set(key, { state: 'uncertain', at: Date.now(), executionId });
 		const outcome = await options.write().then(
 			(written) => ({ written }),
 			(error: unknown) => ({ error }),
@@ -144,7 +147,10 @@ export async function writeOnce<T>(
 		}
 		const { error } = outcome;
 		// Definitely not written, or a write inside this one (a partner for the invoice) already settled.
-		if (!isVendorApiError(error) || error.outcome !== 'uncertain' || error.settled) return await Promise.reject(error);
+		if (!isVendorApiError(error) || error.outcome !== 'uncertain' || error.settled) {
+			if (!find) await ledger.delete(key);
+			return await Promise.reject(error);
+		}
 		if (find) {
 			const windowMs = requestTimeoutMs(await credentialsOf(context, options.service));
 			const found = await lookAfterUncertainWrite(find, windowMs);

@@ -154,6 +154,38 @@ describe('writeOnce', () => {
 		expect(write).toHaveBeenCalledTimes(1);
 	});
 
+	test('with a reference but no lookup (Posti), the intent is recorded before the send: a worker killed before the answer leaves the write "outcome unknown" in the ledger (which later executions refuse to resend, test above)', async () => {
+		const { ledger } = coordination();
+		const seen: Array<string | undefined> = [];
+		let keyOf = '';
+		const set = ledger.set.bind(ledger);
+		jest.spyOn(ledger, 'set').mockImplementation(async (key, entry) => {
+			keyOf = key;
+			await set(key, entry);
+		});
+		// The worker dies during the send: the write never settles (here: the test abandons it).
+		const neverAnswers = jest.fn(async () => {
+			seen.push((await ledger.get(keyOf))?.state);
+			return await new Promise<IDataObject>(() => undefined);
+		});
+		void writeOnce(context(), options({ find: undefined, write: neverAnswers }));
+		await new Promise((resolve) => setTimeout(resolve, 20));
+		expect(seen).toEqual(['uncertain']);
+		jest.restoreAllMocks();
+		// The re-run (another execution, on another worker sharing the ledger) waits for the lock in
+		// real life; here the in-process lock is still held by the abandoned write, so read the ledger
+		// as the re-run would once the dead worker's lock expired.
+		expect(await ledger.get(keyOf)).toMatchObject({ state: 'uncertain', executionId: 'exec-1' });
+	});
+
+	test('with a reference but no lookup, a certain rejection removes the recorded intent, so the order can be sent again', async () => {
+		const write = jest.fn().mockRejectedValueOnce(vendorError('rejected')).mockResolvedValueOnce({ id: 4 });
+		const referenceOnly = options({ find: undefined, write });
+		await expect(writeOnce(context(), referenceOnly)).rejects.toThrow();
+		expect((await writeOnce(context({ executionId: 'exec-2' }), referenceOnly)).record).toEqual({ id: 4 });
+		expect(write).toHaveBeenCalledTimes(2);
+	});
+
 	test('without a reference, the same input item and payload is one write (Retry On Fail after a later item failed)', async () => {
 		const write = jest.fn(async () => ({ id: 5 }));
 		const noReference = options({ reference: undefined, find: undefined, skipIfExists: false, write });
